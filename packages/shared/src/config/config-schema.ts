@@ -1,0 +1,67 @@
+import Joi from "joi";
+
+export type NodeEnv = "development" | "production" | "test";
+export type LogFormat = "json" | "pretty";
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  /** Unset: the apps start an embedded PostgreSQL under `embeddedPgDir`. */
+  databaseUrl: string | undefined;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+  gatewayHost: string;
+  gatewayPort: number;
+  logLevel: string;
+  logFormat: LogFormat;
+  /** 32 bytes, base64 or hex: encrypts platform credentials at rest. */
+  credentialsEncryptionKey: string | undefined;
+  bodyLimit: string;
+  trustProxy: boolean;
+  smartleadBaseUrl: string;
+  lemlistBaseUrl: string;
+  attioBaseUrl: string;
+  mixpanelBaseUrls: { us: string; eu: string; in: string };
+  webhookSigningSecret: string | undefined;
+  webhookAllowPrivateTargets: boolean;
+  workerConcurrency: number;
+  workerId: string | undefined;
+  dbPoolMax: number;
+}
+
+const url = Joi.string().uri({ scheme: ["http", "https"] });
+
+/** Every variable the apps read, with its default. Unknown variables are ignored. */
+export const configSchema = Joi.object({
+  NODE_ENV: Joi.string().valid("development", "production", "test").default("development"),
+  DATABASE_URL: Joi.string()
+    .uri({ scheme: ["postgres", "postgresql"] })
+    .empty("")
+    .description("PostgreSQL connection string; unset starts an embedded PostgreSQL"),
+  EMBEDDED_PG_DIR: Joi.string().default(".data/postgres"),
+  EMBEDDED_PG_PORT: Joi.number().port().default(54329),
+  GATEWAY_HOST: Joi.string().default("127.0.0.1"),
+  PORT: Joi.number().port().default(3000),
+  LOG_LEVEL: Joi.string().valid("error", "warn", "info", "http", "verbose", "debug", "silly").default("info"),
+  LOG_FORMAT: Joi.string().valid("json", "pretty"),
+  CREDENTIALS_ENCRYPTION_KEY: Joi.string()
+    .empty("")
+    .pattern(/^([A-Za-z0-9+/]{43}=|[0-9a-fA-F]{64})$/)
+    .message("CREDENTIALS_ENCRYPTION_KEY must be 32 bytes as base64 (44 chars) or hex (64 chars)")
+    .when("NODE_ENV", { is: "production", then: Joi.required() }),
+  BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default("1mb"),
+  TRUST_PROXY: Joi.boolean().default(false),
+  SMARTLEAD_BASE_URL: url.default("https://server.smartlead.ai/api/v1"),
+  LEMLIST_BASE_URL: url.default("https://api.lemlist.com/api"),
+  ATTIO_BASE_URL: url.default("https://api.attio.com/v2"),
+  MIXPANEL_US_BASE_URL: url.default("https://api.mixpanel.com"),
+  MIXPANEL_EU_BASE_URL: url.default("https://api-eu.mixpanel.com"),
+  MIXPANEL_IN_BASE_URL: url.default("https://api-in.mixpanel.com"),
+  WEBHOOK_SIGNING_SECRET: Joi.string()
+    .empty("")
+    .min(16)
+    .when("NODE_ENV", { is: "production", then: Joi.required() }),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: Joi.boolean().default(false),
+  WORKER_CONCURRENCY: Joi.number().integer().min(1).max(64).default(2),
+  WORKER_ID: Joi.string().empty(""),
+  DB_POOL_MAX: Joi.number().integer().min(2).max(200).default(10),
+}).unknown(true);

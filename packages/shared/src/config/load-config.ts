@@ -1,0 +1,37 @@
+import { configSchema, type AppConfig, type LogFormat, type NodeEnv } from "./config-schema";
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Validates the environment once at boot; throws a ConfigError that lists every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const { value, error } = configSchema.validate(env, { abortEarly: false, convert: true });
+  if (error) throw new ConfigError(error.details.map((d) => d.message));
+  const nodeEnv = value.NODE_ENV as NodeEnv;
+  return {
+    nodeEnv,
+    databaseUrl: value.DATABASE_URL,
+    embeddedPgDir: value.EMBEDDED_PG_DIR,
+    embeddedPgPort: value.EMBEDDED_PG_PORT,
+    gatewayHost: value.GATEWAY_HOST,
+    gatewayPort: value.PORT,
+    logLevel: value.LOG_LEVEL,
+    logFormat: (value.LOG_FORMAT ?? (nodeEnv === "production" ? "json" : "pretty")) as LogFormat,
+    credentialsEncryptionKey: value.CREDENTIALS_ENCRYPTION_KEY,
+    bodyLimit: value.BODY_LIMIT,
+    trustProxy: value.TRUST_PROXY,
+    smartleadBaseUrl: value.SMARTLEAD_BASE_URL,
+    lemlistBaseUrl: value.LEMLIST_BASE_URL,
+    attioBaseUrl: value.ATTIO_BASE_URL,
+    mixpanelBaseUrls: { us: value.MIXPANEL_US_BASE_URL, eu: value.MIXPANEL_EU_BASE_URL, in: value.MIXPANEL_IN_BASE_URL },
+    webhookSigningSecret: value.WEBHOOK_SIGNING_SECRET,
+    webhookAllowPrivateTargets: value.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    workerConcurrency: value.WORKER_CONCURRENCY,
+    workerId: value.WORKER_ID,
+    dbPoolMax: value.DB_POOL_MAX,
+  };
+}

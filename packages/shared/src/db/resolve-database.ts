@@ -1,0 +1,27 @@
+import type { AppConfig } from "../config/config-schema";
+import type { Logger } from "../logging/create-logger";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+
+export interface ResolvedDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/** DATABASE_URL when set; otherwise a real PostgreSQL from embedded-postgres, kept under `.data/`. */
+export async function resolveDatabase(config: AppConfig, logger?: Logger): Promise<ResolvedDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
+  logger?.info("DATABASE_URL is not set: starting the embedded PostgreSQL", { dataDir: config.embeddedPgDir, port: config.embeddedPgPort });
+  const server = await startEmbeddedPostgres({
+    dataDir: config.embeddedPgDir,
+    port: config.embeddedPgPort,
+    persistent: true,
+    onLog: (line) => logger?.debug(String(line).trim(), { component: "embedded-postgres" }),
+  });
+  const admin = await import("pg").then((m) => new m.default.Client({ connectionString: server.url }));
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fullsync'");
+  if (exists.rowCount === 0) await admin.query("CREATE DATABASE fullsync");
+  await admin.end();
+  return { url: server.urlFor("fullsync"), embedded: true, stop: () => server.stop() };
+}

@@ -1,0 +1,25 @@
+/**
+ * The one table from error code to HTTP status. The first ten are the API contract's catalogue; the rest
+ * are the product's own, for situations the contract does not name.
+ */
+export const ERROR_CODES = {
+  SYNC_001: { status: 400, description: "Invalid sync configuration" },
+  SYNC_002: { status: 404, description: "Sync job not found" },
+  SYNC_003: { status: 409, description: "Sync already in progress" },
+  SYNC_004: { status: 429, description: "Rate limit exceeded" },
+  KEY_001: { status: 400, description: "Invalid event key parameters" },
+  KEY_002: { status: 500, description: "Key generation failed" },
+  DB_001: { status: 500, description: "Database connection failed" },
+  DB_002: { status: 409, description: "Migration conflict" },
+  API_001: { status: 401, description: "Authentication required" },
+  API_002: { status: 403, description: "Insufficient permissions" },
+  API_003: { status: 404, description: "Route not found" },
+  API_004: { status: 413, description: "Request body too large" },
+  API_005: { status: 400, description: "Invalid request" },
+  API_006: { status: 404, description: "Resource not found" },
+  API_007: { status: 409, description: "Resource already exists" },
+  API_008: { status: 415, description: "Unsupported media type" },
+  INTERNAL_001: { status: 500, description: "Internal error" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,27 @@
+const SECRET_KEY = /(authorization|api[_-]?key|apikey|access[_-]?token|token|secret|password|credential|cookie)/i;
+
+export const REDACTED = "[REDACTED]";
+
+/** Masks Full Sync API keys, bearer/basic credentials and secret query parameters inside free text. */
+export function redactText(text: string): string {
+  return text
+    .replace(/fsk_[A-Za-z0-9_-]{8,}/g, REDACTED)
+    .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`)
+    .replace(/([?&](?:api_key|access_token|token)=)[^&\s"']+/gi, `$1${REDACTED}`);
+}
+
+/** Deep copy with secret-looking keys replaced and secrets in strings masked. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8) return "[depth]";
+  if (typeof value === "string") return redactText(value);
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null ? REDACTED : redact(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

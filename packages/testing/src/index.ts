@@ -1,0 +1,3 @@
+export * from "./create-test-database";
+export * from "./wait-for";
+export * from "./test-env";

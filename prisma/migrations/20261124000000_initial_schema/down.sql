@@ -1,0 +1,17 @@
+DROP TABLE IF EXISTS "bulk_write_samples";
+DROP TABLE IF EXISTS "background_jobs";
+DROP TABLE IF EXISTS "platform_rate_buckets";
+DROP TABLE IF EXISTS "rate_limit_counters";
+DROP TABLE IF EXISTS "audit_records";
+DROP TABLE IF EXISTS "webhook_attempts";
+DROP TABLE IF EXISTS "webhook_deliveries";
+DROP TABLE IF EXISTS "event_key_rate_samples";
+DROP TABLE IF EXISTS "event_key_counters";
+DROP TABLE IF EXISTS "events";
+DROP TABLE IF EXISTS "people";
+DROP TABLE IF EXISTS "campaigns";
+DROP TABLE IF EXISTS "sync_states";
+DROP TABLE IF EXISTS "sync_tasks";
+DROP TABLE IF EXISTS "sync_jobs";
+DROP TABLE IF EXISTS "api_keys";
+DROP TABLE IF EXISTS "namespaces";
