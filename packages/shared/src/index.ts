@@ -14,3 +14,5 @@ export * from "./migrations/migration-files";
 export * from "./migrations/get-migration-status";
 export * from "./migrations/apply-migrations";
 export * from "./migrations/rollback-migration";
+export * from "./events";
+export * from "./event-keys";

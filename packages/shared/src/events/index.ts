@@ -1,0 +1,2 @@
+export * from "./canonical-event";
+export * from "./event-types";
