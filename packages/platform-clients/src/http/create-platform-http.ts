@@ -1,0 +1,87 @@
+import axios from "axios";
+import type { Platform } from "@full-sync/shared";
+import type { PlatformApiError } from "../errors/platform-api-error";
+import type { RateLimiter } from "../rate-limit/rate-limiter";
+import { classifyNetworkError } from "./classify-network-error";
+import { classifyResponse, type AttemptOutcome } from "./classify-response";
+import { computeBackoffDelay } from "./compute-backoff-delay";
+import type { PlatformClientLogger } from "./platform-client-logger";
+import { resolveRetryOptions, type RetryOptions } from "./retry-options";
+import { sleep } from "./sleep";
+
+export type QueryParams = Record<string, string | number | boolean | undefined>;
+
+export interface PlatformHttpOptions {
+  platform: Platform;
+  baseUrl: string;
+  rateLimiter: RateLimiter;
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  logger?: PlatformClientLogger;
+  /** How the key travels: query parameters and/or headers. */
+  auth: { params?: QueryParams; headers?: Record<string, string> };
+  /** Values masked wherever a platform's text is kept (the API key). */
+  secrets: string[];
+}
+
+export interface PlatformHttp {
+  /** GET a JSON document; undefined for an empty body. Throws PlatformApiError after bounded retries. */
+  getJson(path: string, params?: QueryParams): Promise<unknown>;
+}
+
+/** Every request: rate-limit slot, one attempt, classification, and backoff-with-jitter retries. */
+export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
+  const retry = resolveRetryOptions(options.retry);
+  const http = axios.create({
+    baseURL: options.baseUrl.replace(/\/+$/, ""),
+    timeout: options.timeoutMs ?? 30_000,
+    responseType: "text",
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    headers: { Accept: "application/json", ...options.auth.headers },
+  });
+
+  async function attemptOnce(path: string, params: QueryParams | undefined, request: string): Promise<AttemptOutcome> {
+    try {
+      const response = await http.get<string>(path, { params: { ...params, ...options.auth.params } });
+      return classifyResponse({
+        platform: options.platform,
+        request,
+        status: response.status,
+        headers: response.headers as Record<string, unknown>,
+        body: typeof response.data === "string" ? response.data : "",
+        secrets: options.secrets,
+      });
+    } catch (error) {
+      return { ok: false, error: classifyNetworkError({ platform: options.platform, request, error }) };
+    }
+  }
+
+  async function getJson(path: string, params?: QueryParams): Promise<unknown> {
+    const request = `GET ${path}`;
+    let lastError: PlatformApiError | undefined;
+    for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
+      await options.rateLimiter.acquire();
+      const outcome = await attemptOnce(path, params, request);
+      if (outcome.ok) return outcome.body;
+      lastError = outcome.error.withAttempts(attempt);
+      if (!lastError.retryable || attempt === retry.maxAttempts) break;
+      const delayMs = computeBackoffDelay({ attempt, retry, retryAfterMs: outcome.retryAfterMs });
+      options.logger?.warn("platform request failed, retrying", {
+        platform: options.platform,
+        request,
+        attempt,
+        status: lastError.status,
+        code: lastError.code,
+        delayMs,
+      });
+      if (lastError.code === "rate_limited" && options.rateLimiter.deferFor) {
+        await options.rateLimiter.deferFor(Math.min(delayMs, retry.maxRetryAfterMs));
+      }
+      await sleep(delayMs);
+    }
+    throw lastError;
+  }
+
+  return { getJson };
+}

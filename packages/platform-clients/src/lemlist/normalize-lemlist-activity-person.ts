@@ -1,0 +1,17 @@
+import { normalizeEmail, type CanonicalPerson } from "@full-sync/shared";
+import type { LemlistActivity } from "./lemlist-types";
+
+/** The lead an activity is about; null when it carries no usable email. */
+export function normalizeLemlistActivityPerson(activity: LemlistActivity): CanonicalPerson | null {
+  const email = normalizeEmail(activity.leadEmail ?? activity.email);
+  if (!email) return null;
+  const person: CanonicalPerson = {
+    email,
+    firstName: activity.leadFirstName ?? null,
+    lastName: activity.leadLastName ?? null,
+    companyName: activity.leadCompanyName ?? null,
+  };
+  const leadId = activity.leadId ?? activity.lead?._id;
+  if (leadId) person.platformIds = { lemlist_lead_id: leadId };
+  return person;
+}

@@ -1,0 +1,15 @@
+import type { PlatformClientLogger } from "./http/platform-client-logger";
+import type { RetryOptions } from "./http/retry-options";
+import type { RateLimiter } from "./rate-limit/rate-limiter";
+
+export interface PlatformClientOptions {
+  /** From configuration (SMARTLEAD_BASE_URL / LEMLIST_BASE_URL, or an emulator's baseUrl). */
+  baseUrl: string;
+  apiKey: string;
+  /** Every attempt, retries included, takes one slot. */
+  rateLimiter: RateLimiter;
+  /** Per attempt (default 30 s). */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  logger?: PlatformClientLogger;
+}

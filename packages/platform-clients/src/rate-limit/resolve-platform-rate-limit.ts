@@ -1,0 +1,34 @@
+import type { Platform } from "@full-sync/shared";
+import type { RateLimit } from "./rate-limiter";
+
+/**
+ * Documented defaults: Smartlead's legacy 10 requests per 2 s per key (the conservative reading of
+ * contradicting docs), Lemlist's 20 per 2 s per key.
+ */
+export const DEFAULT_PLATFORM_RATE_LIMITS: Record<Platform, RateLimit> = {
+  smartlead: { limit: 10, windowMs: 2_000 },
+  lemlist: { limit: 20, windowMs: 2_000 },
+};
+
+/**
+ * The limit for one platform from a namespace's `settings` JSON:
+ * `{ "rateLimits": { "smartlead": { "limit": 60, "windowMs": 60000 } } }`. Missing or invalid values fall back
+ * to the documented default, field by field.
+ */
+export function resolvePlatformRateLimit({ platform, settings }: { platform: Platform; settings?: unknown }): RateLimit {
+  const fallback = DEFAULT_PLATFORM_RATE_LIMITS[platform];
+  const configured = pick(pick(settings, "rateLimits"), platform);
+  return {
+    limit: positiveInteger(pick(configured, "limit")) ?? fallback.limit,
+    windowMs: positiveInteger(pick(configured, "windowMs")) ?? fallback.windowMs,
+  };
+}
+
+function pick(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  const number = typeof value === "string" ? Number(value) : value;
+  return typeof number === "number" && Number.isInteger(number) && number > 0 ? number : undefined;
+}
