@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   SYNC_002: { status: 404, description: "Sync job not found" },
   SYNC_003: { status: 409, description: "Sync already in progress" },
   SYNC_004: { status: 429, description: "Rate limit exceeded" },
+  SYNC_005: { status: 409, description: "Sync job already finished" },
   KEY_001: { status: 400, description: "Invalid event key parameters" },
   KEY_002: { status: 500, description: "Key generation failed" },
   DB_001: { status: 500, description: "Database connection failed" },

@@ -1,0 +1,274 @@
+import { finalizeSyncJob, withTransaction, type Boss, type Logger, type Pool, type SyncMode } from "@full-sync/shared";
+import type { EventSink } from "./event-sink";
+import { isInWindow, resolveSyncWindow } from "./resolve-sync-window";
+import { resetNamespaceData } from "./reset-namespace-data";
+import type { SourceCampaign, SyncSource, SyncWindow } from "./sync-source";
+import { upsertCampaigns } from "./upsert-campaigns";
+import { upsertPeople } from "./upsert-people";
+
+/** Where a resumed task continues: after the last page whose events are stored. */
+export interface TaskCheckpoint {
+  resetDone?: boolean;
+  counted?: boolean;
+  campaignIndex?: number;
+  offset?: number;
+}
+
+export type StopReason = "cancelled" | "shutdown";
+
+export class TaskInterrupted extends Error {
+  constructor(readonly reason: StopReason) {
+    super(`sync task interrupted: ${reason}`);
+    this.name = "TaskInterrupted";
+  }
+}
+
+export interface RunSyncTaskOptions {
+  pool: Pool;
+  boss: Boss;
+  taskId: string;
+  workerId: string;
+  logger: Logger;
+  createSource: (options: { namespaceId: string; platform: string }) => Promise<SyncSource>;
+  sink: EventSink;
+  /** True once the process is shutting down: checkpoint after the current page and hand the task back. */
+  isShuttingDown: () => boolean;
+  /** Called after every stored page (tests and metrics). */
+  onPage?: (info: { taskId: string; campaign: string; offset: number; events: number }) => void;
+}
+
+interface TaskRow {
+  id: string;
+  job_id: string;
+  namespace_id: string;
+  namespace: string;
+  platform: string;
+  status: string;
+  checkpoint: TaskCheckpoint;
+  window_start: Date | null;
+  window_end: Date | null;
+  processed_items: number;
+  started_at: Date | null;
+  sync_mode: SyncMode;
+  start_date: Date | null;
+  end_date: Date | null;
+  batch_size: number;
+  cancel_requested_at: Date | null;
+  watermark: Date | null;
+  now: Date;
+}
+
+/**
+ * Runs one (namespace, platform) task from its checkpoint to the end. Safe to run twice: everything it writes
+ * is keyed (events by event key, people by email, campaigns by id) and the checkpoint only moves forward.
+ */
+export async function runSyncTask(options: RunSyncTaskOptions): Promise<"completed" | "cancelled" | "skipped"> {
+  const { pool, boss, taskId, workerId, logger } = options;
+  const task = await claimTask(pool, taskId, workerId);
+  if (!task) return "skipped";
+  if (task.cancel_requested_at) {
+    await endTask({ pool, boss, task, status: "cancelled" });
+    return "cancelled";
+  }
+  const window: SyncWindow = task.window_end
+    ? { start: task.window_start, end: task.window_end }
+    : resolveSyncWindow({ mode: task.sync_mode, now: task.now, watermark: task.watermark, startDate: task.start_date, endDate: task.end_date });
+  const checkpoint: TaskCheckpoint = { ...task.checkpoint };
+  await saveProgress(pool, taskId, { windowStart: window.start, windowEnd: window.end });
+  logger.info("sync task started", { namespace: task.namespace, platform: task.platform, mode: task.sync_mode, checkpoint, window });
+
+  try {
+    if (task.sync_mode === "namespace_reset" && !checkpoint.resetDone) {
+      await saveProgress(pool, taskId, { stage: `resetting_${task.platform}_data` });
+      const deleted = await resetNamespaceData({ pool, namespaceId: task.namespace_id, platform: task.platform });
+      checkpoint.resetDone = true;
+      await saveProgress(pool, taskId, { checkpoint });
+      logger.info("namespace data reset", { deleted });
+    }
+    const source = await options.createSource({ namespaceId: task.namespace_id, platform: task.platform });
+    await stopIfAsked(options, task);
+    const campaigns = (await source.listCampaigns()).sort((a, b) => a.externalId.localeCompare(b.externalId));
+    await upsertCampaigns({ pool, namespaceId: task.namespace_id, platform: task.platform, campaigns });
+    if (!checkpoint.counted) {
+      await saveProgress(pool, taskId, { stage: `counting_${task.platform}_items` });
+      const count = await source.countItems({ window, campaigns });
+      checkpoint.counted = true;
+      await saveProgress(pool, taskId, { totalItems: count.total, totalIsEstimate: count.estimate, checkpoint });
+    }
+    await saveProgress(pool, taskId, { stage: `processing_${task.platform}_events` });
+    for (let index = checkpoint.campaignIndex ?? 0; index < campaigns.length; index++) {
+      const campaign = campaigns[index]!;
+      const startOffset = index === checkpoint.campaignIndex ? (checkpoint.offset ?? 0) : 0;
+      await syncCampaign(options, task, source, campaign, index, startOffset, window, checkpoint);
+      checkpoint.campaignIndex = index + 1;
+      checkpoint.offset = 0;
+      await saveProgress(pool, taskId, { checkpoint });
+    }
+    await completeTask(pool, boss, task, window);
+    logger.info("sync task completed", { namespace: task.namespace, platform: task.platform });
+    return "completed";
+  } catch (error) {
+    if (error instanceof TaskInterrupted && error.reason === "cancelled") {
+      await endTask({ pool, boss, task, status: "cancelled" });
+      logger.info("sync task cancelled", { checkpoint });
+      return "cancelled";
+    }
+    await saveProgress(pool, taskId, { lastError: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+async function syncCampaign(
+  options: RunSyncTaskOptions,
+  task: TaskRow,
+  source: SyncSource,
+  campaign: SourceCampaign,
+  campaignIndex: number,
+  startOffset: number,
+  window: SyncWindow,
+  checkpoint: TaskCheckpoint,
+): Promise<void> {
+  const { pool, sink } = options;
+  const pages = source.pages({ campaign, startOffset, window, pageSize: task.batch_size });
+  for (;;) {
+    await stopIfAsked(options, task); // before every fetch: a cancel never waits for another page
+    const next = await pages.next();
+    if (next.done) return;
+    const page = next.value;
+    // date_range keeps exactly its range; other modes keep all they are given.
+    const events = task.sync_mode === "date_range" ? page.events.filter((e) => isInWindow(e.occurredAt, window)) : page.events;
+    const stored = await sink.store({ namespace: task.namespace, namespaceId: task.namespace_id, syncJobId: task.job_id, events });
+    const people = await upsertPeople({ db: pool, namespaceId: task.namespace_id, people: page.people });
+    checkpoint.campaignIndex = campaignIndex;
+    checkpoint.offset = page.nextOffset;
+    await pool.query(
+      `UPDATE sync_tasks SET checkpoint = $2, processed_items = processed_items + $3, events_created = events_created + $4,
+              users_processed = users_processed + $5, errors = errors + $6, pages_fetched = pages_fetched + 1,
+              heartbeat_at = now(), updated_at = now(), last_error = COALESCE($7, last_error)
+        WHERE id = $1`,
+      [
+        task.id,
+        JSON.stringify(checkpoint),
+        page.items,
+        stored.inserted,
+        people,
+        page.rejected.length + stored.invalid.length,
+        page.rejected[0]?.reason ?? stored.invalid[0]?.reason ?? null,
+      ],
+    );
+    options.onPage?.({ taskId: task.id, campaign: campaign.externalId, offset: page.offset, events: stored.inserted });
+    if (page.done) return;
+  }
+}
+
+async function stopIfAsked(options: RunSyncTaskOptions, task: TaskRow): Promise<void> {
+  const { rows } = await options.pool.query<{ cancel_requested_at: Date | null }>(
+    `SELECT cancel_requested_at FROM sync_jobs WHERE id = $1`,
+    [task.job_id],
+  );
+  if (rows[0]?.cancel_requested_at) throw new TaskInterrupted("cancelled");
+  if (options.isShuttingDown()) throw new TaskInterrupted("shutdown");
+}
+
+async function claimTask(pool: Pool, taskId: string, workerId: string): Promise<TaskRow | undefined> {
+  return withTransaction(pool, async (client) => {
+    const { rows } = await client.query<TaskRow>(
+      `SELECT t.id, t.job_id, t.namespace_id, n.name AS namespace, t.platform, t.status, t.checkpoint, t.window_start, t.window_end,
+              t.processed_items, t.started_at, j.sync_mode, j.start_date, j.end_date, j.batch_size, j.cancel_requested_at,
+              s.watermark, now() AS now
+         FROM sync_tasks t
+         JOIN sync_jobs j ON j.id = t.job_id
+         JOIN namespaces n ON n.id = t.namespace_id
+         LEFT JOIN sync_states s ON s.namespace_id = t.namespace_id AND s.platform = t.platform
+        WHERE t.id = $1
+        FOR UPDATE OF t`,
+      [taskId],
+    );
+    const task = rows[0];
+    if (!task || (task.status !== "queued" && task.status !== "in_progress")) return undefined;
+    await client.query(
+      `UPDATE sync_tasks SET status = 'in_progress', attempts = attempts + 1, worker_id = $2, started_at = COALESCE(started_at, now()),
+              heartbeat_at = now(), updated_at = now() WHERE id = $1`,
+      [taskId, workerId],
+    );
+    await client.query(
+      `UPDATE sync_jobs SET status = CASE WHEN status = 'queued' THEN 'in_progress' ELSE status END,
+              started_at = COALESCE(started_at, now()), updated_at = now() WHERE id = $1`,
+      [task.job_id],
+    );
+    return { ...task, started_at: task.started_at ?? task.now };
+  });
+}
+
+interface ProgressUpdate {
+  stage?: string;
+  checkpoint?: TaskCheckpoint;
+  totalItems?: number;
+  totalIsEstimate?: boolean;
+  windowStart?: Date | null;
+  windowEnd?: Date;
+  lastError?: string;
+}
+
+async function saveProgress(pool: Pool, taskId: string, update: ProgressUpdate): Promise<void> {
+  await pool.query(
+    `UPDATE sync_tasks SET
+       stage = COALESCE($2, stage),
+       checkpoint = COALESCE($3::jsonb, checkpoint),
+       total_items = COALESCE($4, total_items),
+       total_is_estimate = COALESCE($5, total_is_estimate),
+       window_start = CASE WHEN $7::timestamptz IS NOT NULL THEN $6::timestamptz ELSE window_start END,
+       window_end = COALESCE($7::timestamptz, window_end),
+       last_error = COALESCE($8, last_error),
+       heartbeat_at = now(), updated_at = now()
+     WHERE id = $1`,
+    [
+      taskId,
+      update.stage ?? null,
+      update.checkpoint ? JSON.stringify(update.checkpoint) : null,
+      update.totalItems ?? null,
+      update.totalIsEstimate ?? null,
+      update.windowStart ?? null,
+      update.windowEnd ?? null,
+      update.lastError ?? null,
+    ],
+  );
+}
+
+async function completeTask(pool: Pool, boss: Boss, task: TaskRow, window: SyncWindow): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ processed_items: number; seconds: number }>(
+      `UPDATE sync_tasks SET status = 'completed', stage = 'completed', finished_at = now(), updated_at = now(),
+              total_items = GREATEST(total_items, processed_items), total_is_estimate = false
+        WHERE id = $1 AND status = 'in_progress'
+        RETURNING processed_items, EXTRACT(EPOCH FROM (now() - started_at))::float8 AS seconds`,
+      [task.id],
+    );
+    const done = rows[0];
+    if (!done) return;
+    // date_range syncs a chosen past span: it does not move the delta watermark.
+    const watermark = task.sync_mode === "date_range" ? null : window.end;
+    await client.query(
+      `INSERT INTO sync_states (namespace_id, platform, watermark, last_job_id, last_completed_at, items_per_second, last_item_count)
+       VALUES ($1, $2, $3, $4, now(), $5, $6)
+       ON CONFLICT (namespace_id, platform) DO UPDATE SET
+         watermark = COALESCE(GREATEST(sync_states.watermark, EXCLUDED.watermark), sync_states.watermark, EXCLUDED.watermark),
+         last_job_id = EXCLUDED.last_job_id, last_completed_at = now(),
+         items_per_second = COALESCE(EXCLUDED.items_per_second, sync_states.items_per_second),
+         last_item_count = EXCLUDED.last_item_count, updated_at = now()`,
+      [task.namespace_id, task.platform, watermark, task.job_id, done.seconds > 0 && done.processed_items > 0 ? done.processed_items / done.seconds : null, done.processed_items],
+    );
+    await finalizeSyncJob({ client, boss, jobId: task.job_id });
+  });
+}
+
+export async function endTask({ pool, boss, task, status, error }: { pool: Pool; boss: Boss; task: { id: string; job_id: string }; status: "cancelled" | "failed"; error?: string }): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    await client.query(
+      `UPDATE sync_tasks SET status = $2, stage = $2, finished_at = now(), updated_at = now(), last_error = COALESCE($3, last_error)
+        WHERE id = $1 AND status IN ('queued', 'in_progress')`,
+      [task.id, status, error ?? null],
+    );
+    await finalizeSyncJob({ client, boss, jobId: task.job_id });
+  });
+}

@@ -1,0 +1,36 @@
+import type { CanonicalEvent, CanonicalPerson, Platform } from "@full-sync/shared";
+
+/** The time span one task syncs: `start` null means from the beginning of history. */
+export interface SyncWindow {
+  start: Date | null;
+  end: Date;
+}
+
+export interface SourceCampaign {
+  externalId: string;
+  name: string | null;
+  status: string | null;
+  raw: unknown;
+}
+
+export interface SourcePage {
+  /** Cursor the page was fetched at, and where the next one starts (the checkpoint after storing it). */
+  offset: number;
+  nextOffset: number;
+  done: boolean;
+  /** Platform records in the page (statistics rows, activities): the unit of progress. */
+  items: number;
+  events: CanonicalEvent[];
+  people: CanonicalPerson[];
+  /** Records that could not be turned into events (no usable email, ...), with a reason. */
+  rejected: { reason: string }[];
+}
+
+/** What a sync needs from a platform; implemented over the platform clients. */
+export interface SyncSource {
+  platform: Platform;
+  countItems(options: { window: SyncWindow; campaigns: SourceCampaign[] }): Promise<{ total: number; estimate: boolean }>;
+  listCampaigns(): Promise<SourceCampaign[]>;
+  /** Pages of one campaign from `startOffset`; each `next()` is one platform request (plus retries). */
+  pages(options: { campaign: SourceCampaign; startOffset: number; window: SyncWindow; pageSize: number }): AsyncIterator<SourcePage>;
+}

@@ -1,0 +1,69 @@
+import { checkWebhookTarget, type Pool } from "@full-sync/shared";
+import { SIGNATURE_HEADER, signWebhook } from "./sign-webhook";
+
+export interface DeliverWebhookOptions {
+  pool: Pool;
+  deliveryId: string;
+  secret: string;
+  allowPrivateTargets: boolean;
+  timeoutMs?: number;
+}
+
+export class WebhookAttemptFailed extends Error {}
+
+/**
+ * One attempt: POST the signed payload, record the attempt, and throw on failure so the queue retries with
+ * backoff. Already delivered: nothing to do (the job may run twice).
+ */
+export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTargets, timeoutMs = 10_000 }: DeliverWebhookOptions): Promise<"delivered" | "skipped"> {
+  const { rows } = await pool.query<{ url: string; event: string; payload: unknown; status: string; attempts: number }>(
+    `SELECT url, event, payload, status, attempts FROM webhook_deliveries WHERE id = $1`,
+    [deliveryId],
+  );
+  const delivery = rows[0];
+  if (!delivery || delivery.status === "delivered") return "skipped";
+  const attempt = delivery.attempts + 1;
+  const started = performance.now();
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  const target = await checkWebhookTarget({ url: delivery.url, allowPrivateTargets, requireResolution: true });
+  if (!target.ok) {
+    error = `target refused: ${target.reason}`;
+  } else {
+    const body = JSON.stringify(delivery.payload);
+    try {
+      const response = await fetch(delivery.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "full-sync-webhooks/1",
+          "x-fullsync-event": delivery.event,
+          "x-fullsync-delivery": deliveryId,
+          [SIGNATURE_HEADER]: signWebhook(secret, body),
+        },
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
+    } catch (cause) {
+      error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    }
+  }
+  const durationMs = Math.round(performance.now() - started);
+  await pool.query(
+    `INSERT INTO webhook_attempts (delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`,
+    [deliveryId, attempt, statusCode, error, durationMs],
+  );
+  await pool.query(
+    `UPDATE webhook_deliveries SET attempts = $2, last_status_code = $3, last_error = $4,
+            status = CASE WHEN $4::text IS NULL THEN 'delivered' ELSE 'pending' END,
+            delivered_at = CASE WHEN $4::text IS NULL THEN now() ELSE delivered_at END, updated_at = now()
+      WHERE id = $1`,
+    [deliveryId, attempt, statusCode, error],
+  );
+  if (error) throw new WebhookAttemptFailed(`webhook attempt ${attempt} failed: ${error}`);
+  return "delivered";
+}

@@ -1,0 +1,148 @@
+import type { Pool } from "../db/create-pool";
+import { AppError } from "../errors/app-error";
+import type { SyncStatus } from "./sync-constants";
+
+export interface SyncStatusView {
+  jobId: string;
+  status: SyncStatus;
+  progress: {
+    percentage: number;
+    processed_items: number;
+    total_items: number;
+    /** True while any platform's total is estimated rather than counted by the platform. */
+    total_is_estimate: boolean;
+    current_stage: string;
+    eta_minutes: number | null;
+  };
+  summary: { events_created: number; users_processed: number; errors: number; duration_ms: number };
+  config: { platforms: string[]; syncMode: string; namespaces: string[]; startDate: string | null; endDate: string | null; batchSize: number };
+  tasks: {
+    namespace: string;
+    platform: string;
+    status: SyncStatus;
+    stage: string;
+    processed_items: number;
+    total_items: number;
+    events_created: number;
+    pages_fetched: number;
+  }[];
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  error: unknown;
+}
+
+interface JobRow {
+  id: string;
+  status: SyncStatus;
+  sync_mode: string;
+  platforms: string[];
+  namespaces: string[];
+  start_date: Date | null;
+  end_date: Date | null;
+  batch_size: number;
+  error: unknown;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  now: Date;
+}
+
+interface TaskRow {
+  namespace: string;
+  platform: string;
+  status: SyncStatus;
+  stage: string;
+  processed_items: number;
+  total_items: number;
+  total_is_estimate: boolean;
+  events_created: number;
+  users_processed: number;
+  errors: number;
+  pages_fetched: number;
+}
+
+export interface GetSyncStatusOptions {
+  pool: Pool;
+  jobId: string;
+  /** Namespaces the caller may see; undefined = all. A job outside them is reported as not found. */
+  visibleNamespaces?: string[];
+}
+
+/** Progress and summary from the tasks' real counts; ETA from the throughput measured so far. */
+export async function getSyncStatus({ pool, jobId, visibleNamespaces }: GetSyncStatusOptions): Promise<SyncStatusView> {
+  const jobs = await pool.query<JobRow>(`SELECT *, now() AS now FROM sync_jobs WHERE id = $1`, [jobId]);
+  const job = jobs.rows[0];
+  if (!job || (visibleNamespaces && !job.namespaces.every((n) => visibleNamespaces.includes(n)))) {
+    throw new AppError("SYNC_002", "Sync job not found", [{ message: `no sync job ${jobId}`, path: "jobId" }]);
+  }
+  const { rows: tasks } = await pool.query<TaskRow>(
+    `SELECT n.name AS namespace, t.platform, t.status, t.stage, t.processed_items, t.total_items, t.total_is_estimate,
+            t.events_created, t.users_processed, t.errors, t.pages_fetched
+       FROM sync_tasks t JOIN namespaces n ON n.id = t.namespace_id WHERE t.job_id = $1 ORDER BY n.name, t.platform`,
+    [jobId],
+  );
+  const sum = (pick: (t: TaskRow) => number) => tasks.reduce((total, t) => total + Number(pick(t)), 0);
+  const processed = sum((t) => t.processed_items);
+  const total = Math.max(sum((t) => t.total_items), processed);
+  const durationMs = job.started_at ? (job.finished_at ?? job.now).getTime() - job.started_at.getTime() : 0;
+
+  return {
+    jobId: job.id,
+    status: job.status,
+    progress: {
+      percentage: percentage(job.status, processed, total),
+      processed_items: processed,
+      total_items: total,
+      total_is_estimate: tasks.some((t) => t.total_is_estimate && t.status !== "completed"),
+      current_stage: currentStage(job.status, tasks),
+      eta_minutes: etaMinutes(job.status, processed, total, durationMs),
+    },
+    summary: {
+      events_created: sum((t) => t.events_created),
+      users_processed: sum((t) => t.users_processed),
+      errors: sum((t) => t.errors),
+      duration_ms: Math.max(0, durationMs),
+    },
+    config: {
+      platforms: job.platforms,
+      syncMode: job.sync_mode,
+      namespaces: job.namespaces,
+      startDate: job.start_date?.toISOString() ?? null,
+      endDate: job.end_date?.toISOString() ?? null,
+      batchSize: job.batch_size,
+    },
+    tasks: tasks.map((t) => ({
+      namespace: t.namespace,
+      platform: t.platform,
+      status: t.status,
+      stage: t.stage,
+      processed_items: Number(t.processed_items),
+      total_items: Math.max(Number(t.total_items), Number(t.processed_items)),
+      events_created: Number(t.events_created),
+      pages_fetched: t.pages_fetched,
+    })),
+    created_at: job.created_at.toISOString(),
+    started_at: job.started_at?.toISOString() ?? null,
+    finished_at: job.finished_at?.toISOString() ?? null,
+    error: job.error ?? null,
+  };
+}
+
+function percentage(status: SyncStatus, processed: number, total: number): number {
+  if (status === "completed") return 100;
+  if (total <= 0) return 0;
+  return Math.min(99, Math.floor((processed / total) * 100));
+}
+
+function currentStage(status: SyncStatus, tasks: TaskRow[]): string {
+  if (status !== "in_progress") return status;
+  return tasks.find((t) => t.status === "in_progress")?.stage ?? tasks.find((t) => t.status === "queued")?.stage ?? "finalizing";
+}
+
+function etaMinutes(status: SyncStatus, processed: number, total: number, elapsedMs: number): number | null {
+  if (status === "completed" || status === "cancelled" || status === "failed") return 0;
+  if (status !== "in_progress" || processed <= 0 || elapsedMs <= 0) return null;
+  const perMs = processed / elapsedMs;
+  return Math.ceil(Math.max(0, total - processed) / perMs / 60_000);
+}
