@@ -1,0 +1,88 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import type { FaultInjector } from "./fault-injector";
+import type { RateDecision, SlidingWindowLimiter } from "./sliding-window-limiter";
+import type { StatsRecorder } from "./stats-recorder";
+
+export type AuthOutcome = { ok: true; apiKey: string } | { ok: false; reject: (res: Response) => void };
+
+/** What differs between the platforms: how they authenticate and how their answers look. */
+export interface PlatformBehaviour {
+  authenticate(req: Request): AuthOutcome;
+  /** Headers every authenticated answer carries. */
+  setRateHeaders(res: Response, decision: RateDecision): void;
+  sendRateLimited(res: Response, options: { decision: RateDecision; retryAfter: "seconds" | "date" | "none" }): void;
+  sendServerError(res: Response, status: number): void;
+  sendMalformed(res: Response): void;
+}
+
+export interface ApiContext {
+  apiKey: string;
+  /** True when this list page must repeat items of the previous page (consumes one repeatItems unit). */
+  takeRepeatItems(): boolean;
+}
+
+export function apiContext(res: Response): ApiContext {
+  return res.locals.api as ApiContext;
+}
+
+/**
+ * Runs in front of every API route, in the order a real service would: count, authenticate (before routing),
+ * enforce the documented rate, wait the injected latency, then maybe answer with an injected fault.
+ */
+export function createApiPipeline(options: {
+  behaviour: PlatformBehaviour;
+  routeKey: (method: string, path: string) => string;
+  stats: StatsRecorder;
+  limiter: SlidingWindowLimiter;
+  faults: FaultInjector;
+}): RequestHandler {
+  const { behaviour, stats, limiter, faults } = options;
+  return async (req: Request, res: Response, next: NextFunction) => {
+    stats.countRequest(options.routeKey(req.method, req.path));
+    const auth = behaviour.authenticate(req);
+    if (!auth.ok) {
+      auth.reject(res);
+      return;
+    }
+    const arrivedAt = Date.now();
+    stats.countAuthenticated(arrivedAt);
+    const decision = limiter.take(auth.apiKey, arrivedAt);
+    if (!decision.allowed) {
+      stats.countRateLimited();
+      behaviour.sendRateLimited(res, { decision, retryAfter: "seconds" });
+      return;
+    }
+    behaviour.setRateHeaders(res, decision);
+    const slowMs = faults.slowMs();
+    if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
+    const fault = faults.nextRequestFault();
+    if (fault) {
+      stats.countInjectedFault();
+      if (fault.kind === "connectionReset") req.socket.destroy();
+      // A timeout is simply never answering; close() destroys the socket.
+      else if (fault.kind === "rateLimit") behaviour.sendRateLimited(res, { decision: { ...decision, retryAfterMs: 1000 }, retryAfter: fault.retryAfter });
+      else if (fault.kind === "serverError") behaviour.sendServerError(res, fault.status);
+      else if (fault.kind === "malformed") behaviour.sendMalformed(res);
+      return;
+    }
+    const context: ApiContext = {
+      apiKey: auth.apiKey,
+      takeRepeatItems: () => {
+        const repeat = faults.takeRepeatItems();
+        if (repeat) stats.countInjectedFault();
+        return repeat;
+      },
+    };
+    res.locals.api = context;
+    next();
+  };
+}
+
+/** Retry-After as the fault asks: whole seconds, an HTTP date, or absent. */
+export function retryAfterValue(options: { retryAfterMs: number; mode: "seconds" | "date" | "none"; now?: number }): string | undefined {
+  const seconds = Math.max(1, Math.ceil(options.retryAfterMs / 1000));
+  if (options.mode === "none") return undefined;
+  if (options.mode === "seconds") return String(seconds);
+  // HTTP dates have whole seconds: round up so a client that waits until then is not early.
+  return new Date(Math.ceil(((options.now ?? Date.now()) + seconds * 1000) / 1000) * 1000).toUTCString();
+}

@@ -1,0 +1,68 @@
+import type { CanonicalEvent, CanonicalPerson } from "@full-sync/shared";
+
+export interface FaultConfig {
+  /** The next N requests get 429 (counted as injected, not as rate limited). */
+  rateLimitBurst?: { count: number; retryAfter?: "seconds" | "date" | "none" };
+  /** The next N requests get a 5xx (default 500; 502 and 503 too). */
+  serverErrors?: { count: number; status?: number };
+  /** Latency added to every response. */
+  slowMs?: number;
+  /** The next N requests never get an answer, so the client times out. */
+  timeouts?: { count: number };
+  /** The next N requests have their socket destroyed. */
+  connectionResets?: { count: number };
+  /** The next N requests get 200 with a truncated JSON body. */
+  malformed?: { count: number };
+  /** The next N list pages also carry up to 3 items of the previous page. */
+  repeatItems?: { count: number };
+}
+
+export interface EmulatorStats {
+  /** Every request received on the API (control endpoints excluded). */
+  requests: number;
+  /** 429s caused by exceeding the configured limit (NOT the injected ones). */
+  rateLimited: number;
+  injectedFaults: number;
+  /** e.g. "GET /campaigns/:id/statistics": 12 (path without the API prefix). */
+  byRoute: Record<string, number>;
+  /** Epoch ms of every authenticated request, for rate measurements. */
+  requestTimes: number[];
+}
+
+export interface RunningEmulator {
+  platform: "smartlead" | "lemlist";
+  /** http://127.0.0.1:<port>/api/v1 (smartlead) or http://127.0.0.1:<port>/api (lemlist). */
+  baseUrl: string;
+  /** http://127.0.0.1:<port>/__control (unauthenticated test control). */
+  controlUrl: string;
+  apiKeys: string[];
+  groundTruth(): CanonicalEvent[];
+  people(): CanonicalPerson[];
+  addActivities(count: number): CanonicalEvent[];
+  setFaults(faults: FaultConfig): void;
+  clearFaults(): void;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+  /** Deterministic data (default 1). */
+  seed?: number;
+  /** Default 3. */
+  campaigns?: number;
+  /** Default 20. */
+  leadsPerCampaign?: number;
+  /** Valid keys; default one key derived from the seed. */
+  apiKeys?: string[];
+  /** Lemlist only: keys answered with 403 "User linked to this API key is blocked". */
+  blockedApiKeys?: string[];
+  /** Smartlead default 10 per 2000 ms; Lemlist 20 per 2000 ms. */
+  rateLimit?: { limit: number; windowMs: number };
+  /** Span of generated history (default: the 90 days before 2026-11-01T00:00:00.000Z). */
+  startDate?: string;
+  endDate?: string;
+  /** Default 0 (ephemeral) / 127.0.0.1. */
+  port?: number;
+  host?: string;
+}
