@@ -1,0 +1,50 @@
+import {
+  createLemlistClient,
+  createPlatformRateLimiter,
+  createSmartleadClient,
+  type PlatformClientLogger,
+} from "@full-sync/platform-clients";
+import { AppError, openCredentials, type AppConfig, type CredentialsKey, type NamespaceSettings, type Pool } from "@full-sync/shared";
+import type { SyncSource } from "../sync/sync-source";
+import { createLemlistSource } from "./lemlist-source";
+import { createSmartleadSource } from "./smartlead-source";
+
+export interface SourceFactoryOptions {
+  pool: Pool;
+  config: AppConfig;
+  credentialsKey: CredentialsKey;
+  logger?: PlatformClientLogger;
+  timeoutMs?: number;
+}
+
+/**
+ * Builds a task's platform source from the namespace's decrypted credentials and settings. The rate limiter
+ * is keyed by platform and API key through PostgreSQL, so every worker using that key shares one budget.
+ */
+export function createSourceFactory({ pool, config, credentialsKey, logger, timeoutMs }: SourceFactoryOptions) {
+  return async ({ namespaceId, platform }: { namespaceId: string; platform: string }): Promise<SyncSource> => {
+    const { rows } = await pool.query<{ credentials_ciphertext: string | null; settings: NamespaceSettings }>(
+      `SELECT credentials_ciphertext, settings FROM namespaces WHERE id = $1`,
+      [namespaceId],
+    );
+    const row = rows[0];
+    if (!row) throw new AppError("SYNC_001", `namespace ${namespaceId} no longer exists`);
+    const credentials = openCredentials(credentialsKey, row.credentials_ciphertext);
+    const settings = row.settings ?? {};
+    if (platform === "smartlead" || platform === "lemlist") {
+      const apiKey = credentials[platform]?.apiKey;
+      if (!apiKey) throw new AppError("SYNC_001", `namespace has no ${platform} credentials`);
+      const rateLimiter = createPlatformRateLimiter({
+        pool,
+        platform,
+        apiKey,
+        settings: { rateLimits: { [platform]: settings[platform]?.rateLimit } },
+      });
+      const clientOptions = { apiKey, rateLimiter, logger, timeoutMs };
+      return platform === "smartlead"
+        ? createSmartleadSource(createSmartleadClient({ ...clientOptions, baseUrl: config.smartleadBaseUrl }))
+        : createLemlistSource(createLemlistClient({ ...clientOptions, baseUrl: config.lemlistBaseUrl }));
+    }
+    throw new AppError("SYNC_001", `unknown platform ${platform}`);
+  };
+}

@@ -1,0 +1,52 @@
+import { explainLemlistActivity, normalizeLemlistActivityPerson, type LemlistClient } from "@full-sync/platform-clients";
+import type { CanonicalEvent, CanonicalPerson } from "@full-sync/shared";
+import type { SourcePage, SyncSource } from "../sync/sync-source";
+
+const MAX_PAGE = 100;
+
+/**
+ * Lemlist activities, per campaign, bounded by the window on createdAt. The fixed upper bound (the time the
+ * task started) keeps newest-first offset pages from shifting while new activities arrive during the sync.
+ */
+export function createLemlistSource(client: LemlistClient): SyncSource {
+  return {
+    platform: "lemlist",
+    async listCampaigns() {
+      const campaigns = await client.listCampaigns();
+      return campaigns.map((c) => ({ externalId: c._id, name: c.name ?? null, status: c.status ?? null, raw: c }));
+    },
+    // Lemlist gives no total for activities: the campaigns' own engagement counts are the estimate.
+    async countItems({ window, campaigns }) {
+      let total = 0;
+      for (const campaign of campaigns) {
+        const stats = await client.getCampaignStats({ campaignId: campaign.externalId, startDate: window.start ?? undefined, endDate: window.end });
+        for (const field of ["sentCount", "openedCount", "clickedCount", "repliedCount"] as const) total += Number(stats?.[field] ?? 0) || 0;
+      }
+      return { total, estimate: true };
+    },
+    pages({ campaign, startOffset, window, pageSize }) {
+      const pages = client.activityPages({
+        campaignId: campaign.externalId,
+        offset: startOffset,
+        limit: Math.min(pageSize, MAX_PAGE),
+        minDate: window.start ?? undefined,
+        maxDate: window.end,
+      });
+      return (async function* (): AsyncGenerator<SourcePage> {
+        for await (const page of pages) {
+          const events: CanonicalEvent[] = [];
+          const people: CanonicalPerson[] = [];
+          const rejected: { reason: string }[] = [];
+          for (const activity of page.items) {
+            const result = explainLemlistActivity(activity);
+            if (result.event) events.push(result.event);
+            else rejected.push({ reason: result.reason });
+            const person = normalizeLemlistActivityPerson(activity);
+            if (person) people.push(person);
+          }
+          yield { offset: page.offset, nextOffset: page.nextOffset, done: page.done, items: page.items.length, events, people, rejected };
+        }
+      })();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { Writable } from "node:stream";
+import winston from "winston";
+import { ConfigError, createLogger, loadConfig, runWithLogContext } from "@full-sync/shared";
+
+describe("configuration", () => {
+  it("when the environment is empty, then defaults apply and the embedded database is chosen", () => {
+    const config = loadConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.gatewayPort).toBe(3000);
+    expect(config.smartleadBaseUrl).toBe("https://server.smartlead.ai/api/v1");
+    expect(config.lemlistBaseUrl).toBe("https://api.lemlist.com/api");
+    expect(config.logFormat).toBe("pretty");
+  });
+
+  it("when several values are wrong, then one readable error lists every problem", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "not-a-port", DATABASE_URL: "mysql://x", NODE_ENV: "production", LOG_LEVEL: "loud" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/Invalid configuration/);
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).toMatch(/LOG_LEVEL/);
+    expect(message).toMatch(/CREDENTIALS_ENCRYPTION_KEY/); // required in production
+    expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("when production is configured completely, then logs default to JSON", () => {
+    const config = loadConfig({
+      NODE_ENV: "production",
+      CREDENTIALS_ENCRYPTION_KEY: "a".repeat(64),
+      WEBHOOK_SIGNING_SECRET: "s".repeat(32),
+      DATABASE_URL: "postgresql://u@h:5432/d",
+    });
+    expect(config.logFormat).toBe("json");
+  });
+});
+
+describe("logging", () => {
+  function capture() {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = createLogger({ level: "debug", format: "json", service: "test", transports: [new winston.transports.Stream({ stream })] });
+    return { logger, lines };
+  }
+
+  it("when a line is logged inside a context, then it carries the context", () => {
+    const { logger, lines } = capture();
+    runWithLogContext({ requestId: "req-1" }, () => runWithLogContext({ jobId: "j-9" }, () => logger.info("hello")));
+    const line = JSON.parse(lines[0]!);
+    expect(line).toMatchObject({ message: "hello", requestId: "req-1", jobId: "j-9", service: "test" });
+  });
+
+  it("when secrets appear in fields or text, then they are redacted", () => {
+    const { logger, lines } = capture();
+    logger.info("calling https://x/api?api_key=SECRET123&x=1 with Bearer fsk_abcdefgh_0123456789", {
+      headers: { authorization: "Bearer topsecret" },
+      credentials: { apiKey: "k-123" },
+      nested: { password: "p" },
+    });
+    const text = lines.join("");
+    for (const secret of ["SECRET123", "fsk_abcdefgh_0123456789", "topsecret", "k-123", '"p"']) expect(text).not.toContain(secret);
+    expect(text).toContain("[REDACTED]");
+  });
+});
