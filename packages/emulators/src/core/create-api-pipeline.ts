@@ -3,10 +3,15 @@ import type { FaultInjector } from "./fault-injector";
 import type { RateDecision, SlidingWindowLimiter } from "./sliding-window-limiter";
 import type { StatsRecorder } from "./stats-recorder";
 
+/** The limiter key whose (always empty) log describes answers given before a key is known. */
+export const ANONYMOUS = "(anonymous)";
+
 export type AuthOutcome = { ok: true; apiKey: string } | { ok: false; reject: (res: Response) => void };
 
 /** What differs between the platforms: how they authenticate and how their answers look. */
 export interface PlatformBehaviour {
+  /** Lemlist: even refused and unknown-route answers carry the rate headers. */
+  rateHeadersOnEveryResponse?: boolean;
   authenticate(req: Request): AuthOutcome;
   /** Headers every authenticated answer carries. */
   setRateHeaders(res: Response, decision: RateDecision): void;
@@ -41,6 +46,7 @@ export function createApiPipeline(options: {
     stats.countRequest(options.routeKey(req.method, req.path));
     const auth = behaviour.authenticate(req);
     if (!auth.ok) {
+      if (behaviour.rateHeadersOnEveryResponse) behaviour.setRateHeaders(res, limiter.peek(ANONYMOUS, Date.now()));
       auth.reject(res);
       return;
     }

@@ -1,7 +1,7 @@
 import type { CanonicalEvent, CanonicalPerson } from "@full-sync/shared";
 import express, { type RequestHandler, type Router } from "express";
 import type { EmulatorOptions, RunningEmulator } from "../types";
-import { createApiPipeline, type PlatformBehaviour } from "./create-api-pipeline";
+import { ANONYMOUS, createApiPipeline, type PlatformBehaviour } from "./create-api-pipeline";
 import { createControlRouter } from "./create-control-router";
 import { createFaultInjector } from "./fault-injector";
 import { createRouteMatcher } from "./route-matcher";
@@ -44,17 +44,21 @@ export async function startPlatformEmulator(options: {
   };
   app.use("/__control", createControlRouter({ emulator: () => controllable }));
   const pipeline = createApiPipeline({ behaviour: options.behaviour, routeKey, stats, limiter, faults });
-  if (options.unknownRoutesBeforeAuth && options.unknownRoute) {
-    const unknownRoute = options.unknownRoute;
+  const unknownRoute = options.unknownRoute;
+  const answerUnknown: RequestHandler | undefined = unknownRoute && ((req, res, next) => {
+    if (options.behaviour.rateHeadersOnEveryResponse) options.behaviour.setRateHeaders(res, limiter.peek(ANONYMOUS, Date.now()));
+    return unknownRoute(req, res, next);
+  });
+  if (options.unknownRoutesBeforeAuth && answerUnknown) {
     app.use(options.prefix, (req, res, next) => {
       const key = routeKey(req.method, req.path);
       if (!key.endsWith("(unknown route)")) return next();
       stats.countRequest(key);
-      return unknownRoute(req, res, next);
+      return answerUnknown(req, res, next);
     });
   }
   app.use(options.prefix, pipeline, options.router);
-  if (options.unknownRoute) app.use(options.unknownRoute);
+  if (answerUnknown) app.use(answerUnknown);
   const started = await startHttpServer({ app, port: options.server.port, host: options.server.host });
   return {
     platform: options.platform,

@@ -1,0 +1,37 @@
+import { normalizeEventType, type CanonicalEvent, type CanonicalPerson } from "@full-sync/shared";
+import { toIso } from "../core/parse-query";
+import type { LemlistActivity, LemlistData } from "./lemlist-model";
+
+/** One canonical event per activity (the rules the client's normaliser implements too). */
+export function eventOfActivity(activity: LemlistActivity): CanonicalEvent {
+  return {
+    platform: "lemlist",
+    campaignId: activity.campaign.id,
+    eventType: normalizeEventType(activity.type) ?? activity.type,
+    email: activity.lead.person.email,
+    activityId: activity.id,
+    occurredAt: toIso(activity.createdAtMs),
+  };
+}
+
+export function lemlistGroundTruth(data: LemlistData): CanonicalEvent[] {
+  return data.activities.map(eventOfActivity);
+}
+
+export function lemlistPeople(data: LemlistData): CanonicalPerson[] {
+  const people = new Map<string, CanonicalPerson>();
+  for (const campaign of data.campaigns) {
+    for (const lead of campaign.leads) {
+      const { person } = lead;
+      if (people.has(person.email)) continue;
+      people.set(person.email, {
+        email: person.email,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        companyName: person.companyName,
+        platformIds: { lemlist_lead_id: lead.leadId },
+      });
+    }
+  }
+  return [...people.values()];
+}

@@ -1,0 +1,55 @@
+import { firstQueryValue, readDateParam } from "../core/parse-query";
+import { lowerBoundByTime, type LemlistActivity, type LemlistData } from "./lemlist-model";
+
+export interface ActivityFilters {
+  types?: Set<string>;
+  campaignId?: string;
+  leadId?: string;
+  isFirst?: boolean;
+  minMs?: number;
+  maxMs?: number;
+}
+
+/** Reads the documented filters; `startDate`/`endDate` are aliases of `minDate`/`maxDate`. Returns a message when invalid. */
+export function readActivityFilters(query: Record<string, unknown>): ActivityFilters | string {
+  const minMs = readDateParam(query.minDate ?? query.startDate);
+  const maxMs = readDateParam(query.maxDate ?? query.endDate);
+  if (Number.isNaN(minMs)) return "Invalid minDate";
+  if (Number.isNaN(maxMs)) return "Invalid maxDate";
+  const type = firstQueryValue(query.type);
+  const isFirst = firstQueryValue(query.isFirst);
+  return {
+    types: type ? new Set(type.split(",").map((part) => part.trim()).filter(Boolean)) : undefined,
+    campaignId: firstQueryValue(query.campaignId) || undefined,
+    leadId: firstQueryValue(query.leadId) || undefined,
+    isFirst: isFirst === "true" ? true : isFirst === "false" ? false : undefined,
+    minMs,
+    maxMs,
+  };
+}
+
+/**
+ * The matching activities NEWEST FIRST, as an index-addressable view, so offset paging over tens of thousands of
+ * activities copies nothing when only dates filter.
+ */
+export function selectActivities(options: { data: LemlistData; filters: ActivityFilters }): { total: number; at: (index: number) => LemlistActivity } {
+  const { activities } = options.data;
+  const { types, campaignId, leadId, isFirst, minMs, maxMs } = options.filters;
+  const from = minMs === undefined ? 0 : lowerBoundByTime(activities, minMs);
+  // maxDate is inclusive: everything created at or before it.
+  const to = maxMs === undefined ? activities.length : lowerBoundByTime(activities, maxMs + 1);
+  if (to <= from) return { total: 0, at: () => activities[0]! };
+  if (!types && !campaignId && !leadId && isFirst === undefined) {
+    return { total: to - from, at: (index) => activities[to - 1 - index]! };
+  }
+  const matching: LemlistActivity[] = [];
+  for (let index = to - 1; index >= from; index -= 1) {
+    const activity = activities[index]!;
+    if (types && !types.has(activity.type)) continue;
+    if (campaignId && activity.campaign.id !== campaignId) continue;
+    if (leadId && activity.lead.leadId !== leadId) continue;
+    if (isFirst !== undefined && activity.isFirst !== isFirst) continue;
+    matching.push(activity);
+  }
+  return { total: matching.length, at: (index) => matching[index]! };
+}
