@@ -1,0 +1,48 @@
+import Joi from "joi";
+import type { Db } from "../db/create-prisma";
+import { validateOrThrow } from "../errors/validation-error";
+import { generateApiKey } from "./api-key-secret";
+import { toApiKeyView, type ApiKeyView } from "./api-key-view";
+import { NAMESPACE_NAME_PATTERN } from "../namespaces/namespace-schemas";
+import { ALL_SCOPES, SCOPES } from "./scopes";
+
+export interface CreateApiKeyInput {
+  name: string;
+  scopes: string[];
+  /** Empty or absent: every namespace. */
+  namespaces?: string[];
+  expiresAt?: Date | null;
+}
+
+export const createApiKeyInputSchema = Joi.object<CreateApiKeyInput>({
+  name: Joi.string().trim().min(1).max(100).required(),
+  scopes: Joi.array()
+    .items(Joi.string().valid(ALL_SCOPES, ...SCOPES))
+    .min(1)
+    .unique()
+    .required(),
+  namespaces: Joi.array().items(Joi.string().pattern(NAMESPACE_NAME_PATTERN)).unique().default([]),
+  expiresAt: Joi.date().greater("now").allow(null),
+});
+
+export interface CreateApiKeyOptions {
+  prisma: Db;
+  input: CreateApiKeyInput;
+}
+
+/** Creates a key and returns its secret once; only the sha256 of the secret is stored. */
+export async function createApiKey({ prisma, input }: CreateApiKeyOptions): Promise<{ key: string; apiKey: ApiKeyView }> {
+  const valid = validateOrThrow(createApiKeyInputSchema, input, "API_005", "Invalid API key parameters");
+  const generated = generateApiKey();
+  const row = await prisma.apiKey.create({
+    data: {
+      name: valid.name,
+      prefix: generated.prefix,
+      keyHash: generated.keyHash,
+      scopes: valid.scopes,
+      namespaces: valid.namespaces ?? [],
+      expiresAt: valid.expiresAt ?? null,
+    },
+  });
+  return { key: generated.key, apiKey: toApiKeyView(row) };
+}

@@ -1,0 +1,2 @@
+export * from "./credentials-key";
+export * from "./secret-envelope";

@@ -1,0 +1,89 @@
+import Joi from "joi";
+
+export const NAMESPACE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const PLATFORMS_WITH_CREDENTIALS = ["smartlead", "lemlist", "mixpanel", "attio"] as const;
+export type CredentialPlatform = (typeof PLATFORMS_WITH_CREDENTIALS)[number];
+
+/** Secrets: encrypted at rest, accepted on write, never returned. */
+export interface NamespaceCredentials {
+  smartlead?: { apiKey: string };
+  lemlist?: { apiKey: string };
+  /** A service account (username + secret) or the project token. */
+  mixpanel?: { username?: string; secret?: string; projectToken?: string };
+  attio?: { accessToken: string };
+}
+
+export interface PlatformRateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Non-secret settings, returned as stored. */
+export interface NamespaceSettings {
+  smartlead?: { rateLimit?: PlatformRateLimit };
+  lemlist?: { rateLimit?: PlatformRateLimit };
+  mixpanel?: { projectId?: string; region?: "us" | "eu" | "in" };
+  attio?: Record<string, never>;
+}
+
+export const namespaceNameSchema = Joi.string().pattern(NAMESPACE_NAME_PATTERN).messages({
+  "string.pattern.base": "{{#label}} must be lower-case letters, digits, '-' or '_' (at most 63, starting with a letter or digit)",
+});
+
+const secret = Joi.string().trim().min(1).max(4096);
+
+export const credentialSchemas = {
+  smartlead: Joi.object({ apiKey: secret.required() }),
+  lemlist: Joi.object({ apiKey: secret.required() }),
+  mixpanel: Joi.object({ username: secret, secret, projectToken: secret }).and("username", "secret").or("username", "projectToken"),
+  attio: Joi.object({ accessToken: secret.required() }),
+} satisfies Record<CredentialPlatform, Joi.ObjectSchema>;
+
+const rateLimitSchema = Joi.object({
+  limit: Joi.number().integer().min(1).max(100_000).required(),
+  windowMs: Joi.number().integer().min(1).max(86_400_000).required(),
+});
+
+export const settingsSchemas = {
+  smartlead: Joi.object({ rateLimit: rateLimitSchema }),
+  lemlist: Joi.object({ rateLimit: rateLimitSchema }),
+  mixpanel: Joi.object({ projectId: Joi.alternatives(Joi.string().pattern(/^\d+$/), Joi.number().integer().min(1)).custom((v) => String(v)), region: Joi.string().valid("us", "eu", "in") }),
+  attio: Joi.object({}),
+} satisfies Record<CredentialPlatform, Joi.ObjectSchema>;
+
+/** A platform's entry may be null in an update: that removes it. */
+function perPlatform(schemas: Record<CredentialPlatform, Joi.ObjectSchema>, allowNull: boolean): Joi.ObjectSchema {
+  const keys = Object.fromEntries(Object.entries(schemas).map(([platform, schema]) => [platform, allowNull ? schema.allow(null) : schema]));
+  return Joi.object(keys);
+}
+
+export interface CreateNamespaceInput {
+  name: string;
+  description?: string | null;
+  credentials?: NamespaceCredentials;
+  settings?: NamespaceSettings;
+}
+
+export type NamespaceCredentialsPatch = { [P in CredentialPlatform]?: NamespaceCredentials[P] | null };
+export type NamespaceSettingsPatch = { [P in CredentialPlatform]?: NamespaceSettings[P] | null };
+
+export interface UpdateNamespaceInput {
+  description?: string | null;
+  credentials?: NamespaceCredentialsPatch;
+  settings?: NamespaceSettingsPatch;
+}
+
+const description = Joi.string().trim().max(500).allow(null, "");
+
+export const createNamespaceInputSchema = Joi.object<CreateNamespaceInput>({
+  name: namespaceNameSchema.required(),
+  description,
+  credentials: perPlatform(credentialSchemas, false).default({}),
+  settings: perPlatform(settingsSchemas, false).default({}),
+});
+
+export const updateNamespaceInputSchema = Joi.object<UpdateNamespaceInput>({
+  description,
+  credentials: perPlatform(credentialSchemas, true),
+  settings: perPlatform(settingsSchemas, true),
+}).min(1);

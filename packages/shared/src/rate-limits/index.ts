@@ -1,0 +1,2 @@
+export * from "./rate-limit-policies";
+export * from "./consume-rate-limit";
