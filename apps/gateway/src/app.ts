@@ -1,0 +1,90 @@
+import { randomUUID } from "node:crypto";
+import express, { type Express, type Router } from "express";
+import { resolveCredentialsKey, type AppConfig, type CredentialsKey, type Db, type Logger, type Pool } from "@full-sync/shared";
+import { createAuthenticator } from "./auth/create-authenticator";
+import type { GatewayDeps, RouteModule } from "./gateway-deps";
+import { createErrorHandler, notFoundHandler, requireJsonBody } from "./http/error-handler";
+import { requestContext } from "./http/request-context";
+import { buildOpenApiDocument } from "./openapi/build-openapi-document";
+import { createOperationRegistry, withBasePath } from "./openapi/operation-registry";
+import { createAuditWriter } from "./observability/audit-writer";
+import { createHealthRouter, PROBE_PATHS } from "./observability/health-routes";
+import { createHttpMetrics } from "./observability/http-metrics";
+import { installRateLimiters, resolveRateLimitPolicies, type RateLimitPolicies } from "./rate-limit/rate-limit";
+import { ROUTE_MODULES } from "./routes";
+
+export interface CreateGatewayAppOptions {
+  config: AppConfig;
+  prisma: Db;
+  pool: Pool;
+  logger: Logger;
+  instanceId?: string;
+  /** Default: resolveCredentialsKey({ config }). */
+  credentialsKey?: CredentialsKey;
+  /** Mounted after the built-in modules, behind the same authentication (tests, later features). */
+  extraRouters?: RouteModule[];
+  /** Tests shorten windows; production uses the contract's table. */
+  rateLimitPolicies?: Partial<RateLimitPolicies>;
+  readyTimeoutMs?: number;
+}
+
+export type GatewayApp = Express & {
+  /** Waits for audit rows still being written (graceful shutdown, tests). */
+  flushAudit(): Promise<void>;
+  deps: GatewayDeps;
+};
+
+/** The gateway as an Express app without a listening socket: tests drive it in-process with supertest. */
+export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
+  const { config, prisma, pool, logger } = options;
+  const instanceId = options.instanceId ?? `gateway-${randomUUID().slice(0, 8)}`;
+  const deps: GatewayDeps = { config, prisma, pool, logger, instanceId, credentialsKey: options.credentialsKey ?? resolveCredentialsKey({ config }) };
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  installRateLimiters(app, { pool, policies: resolveRateLimitPolicies(options.rateLimitPolicies) });
+
+  const metrics = createHttpMetrics({ instanceId });
+  const audit = createAuditWriter({ prisma, logger });
+  const operations = createOperationRegistry();
+
+  app.use(
+    requestContext({
+      logger,
+      onFinished: (request) => {
+        metrics.observe(request);
+        const probe = PROBE_PATHS.has(request.path);
+        const line = `${request.method} ${request.path} ${request.status} ${request.durationMs.toFixed(1)}ms`;
+        logger.log(probe ? "debug" : request.status >= 500 ? "warn" : "info", line, {
+          method: request.method,
+          path: request.path,
+          status: request.status,
+          durationMs: Math.round(request.durationMs * 10) / 10,
+          apiKeyId: request.apiKeyId ?? undefined,
+          clientIp: request.clientIp ?? undefined,
+        });
+        if (probe) return;
+        const { requestId, apiKeyId, method, path, status, durationMs, clientIp, userAgent } = request;
+        audit.record({ requestId, apiKeyId, method, path, status, durationMs, clientIp, userAgent });
+      },
+    }),
+  );
+  app.use(createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs: options.readyTimeoutMs }));
+  operations.register({ method: "get", path: "/healthz", summary: "Liveness (no database access)", tags: ["Operations"], public: true });
+  operations.register({ method: "get", path: "/readyz", summary: "Readiness: 200 when SELECT 1 succeeds within a short timeout, else 503", tags: ["Operations"], public: true });
+  operations.register({ method: "get", path: "/metrics", summary: "Prometheus metrics", tags: ["Operations"], public: true });
+  operations.register({ method: "get", path: "/api/openapi.json", summary: "This OpenAPI document", tags: ["Operations"], public: true });
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(buildOpenApiDocument({ operations: operations.list() }));
+  });
+
+  app.use(requireJsonBody, express.json({ limit: config.bodyLimit }));
+  app.use("/api", ...createAuthenticator({ prisma }));
+  for (const module of [...ROUTE_MODULES, ...(options.extraRouters ?? [])]) {
+    const router: Router = module.create({ ...deps, registerOperation: withBasePath(operations.register, module.basePath) });
+    app.use(module.basePath, router);
+  }
+  app.use(notFoundHandler);
+  app.use(createErrorHandler({ logger }));
+  return Object.assign(app, { flushAudit: () => audit.flush(), deps });
+}

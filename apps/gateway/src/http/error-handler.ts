@@ -1,0 +1,34 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { AppError, type Logger } from "@full-sync/shared";
+import { toAppError } from "./to-app-error";
+
+/** The one error middleware: every failure leaves as `{ success: false, error: { code, message, details } }`. */
+export function createErrorHandler({ logger }: { logger: Logger }): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    const requestId = res.locals.requestId ?? "unknown";
+    const appError = toAppError(error, requestId);
+    if (appError.status >= 500) {
+      // The internal message and stack stay in the log; the body carries only the generic message.
+      logger.error(`request failed: ${appError.code}`, { error, stack: error instanceof Error ? error.stack : undefined, path: req.path });
+    } else {
+      logger.debug(`request refused: ${appError.code} ${appError.message}`);
+    }
+    if (res.headersSent) return next(error);
+    res.status(appError.status).json(appError.toBody());
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new AppError("API_003", `Route ${req.method} ${req.path} not found`, [{ message: "no such route", method: req.method, path: req.path }]);
+};
+
+/** Bodies must be JSON: anything else would reach the handlers as an empty body and fail confusingly. */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+  if (hasBody && !req.is("application/json")) {
+    throw new AppError("API_008", "Request bodies must be application/json", [
+      { message: `got ${req.headers["content-type"] ?? "no content type"}`, path: "content-type" },
+    ]);
+  }
+  next();
+};

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { Request, RequestHandler } from "express";
+import { runWithLogContext, type Logger } from "@full-sync/shared";
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface FinishedRequest {
+  requestId: string;
+  method: string;
+  path: string;
+  /** The matched route pattern (for metrics labels), or "unmatched". */
+  route: string;
+  status: number;
+  durationMs: number;
+  apiKeyId: string | null;
+  clientIp: string | null;
+  userAgent: string | null;
+}
+
+function routeOf(req: Request): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof pattern === "string" ? `${req.baseUrl}${pattern}` : "unmatched";
+}
+
+/**
+ * Gives the request its id (a sane incoming X-Request-Id or a new one), returns it in X-Request-Id, runs the
+ * rest of the chain in that log context, and reports the finished request once (log line, metrics, audit).
+ */
+export function requestContext({ logger, onFinished }: { logger: Logger; onFinished: (request: FinishedRequest) => void }): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get("x-request-id");
+    const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    const path = req.originalUrl.split("?")[0] ?? req.originalUrl;
+    let reported = false;
+    const report = () => {
+      if (reported) return;
+      reported = true;
+      const finished: FinishedRequest = {
+        requestId,
+        method: req.method,
+        path,
+        route: routeOf(req),
+        // A client that hung up before the response was complete: nginx's 499.
+        status: res.writableFinished ? res.statusCode : 499,
+        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        apiKeyId: req.user?.id ?? null,
+        clientIp: req.ip ?? null,
+        userAgent: req.get("user-agent") ?? null,
+      };
+      runWithLogContext({ requestId }, () => {
+        try {
+          onFinished(finished);
+        } catch (error) {
+          logger.error("request reporting failed", { error });
+        }
+      });
+    };
+    res.once("finish", report);
+    res.once("close", report);
+    runWithLogContext({ requestId }, () => next());
+  };
+}

@@ -1,0 +1,9 @@
+import { ConfigError } from "@full-sync/shared";
+import { startGateway } from "./start-gateway";
+
+startGateway({ handleSignals: true }).catch((error: unknown) => {
+  // Fail fast with a readable message: a configuration problem is the operator's to fix, not a stack trace.
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error("The gateway could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import type { Request, RequestHandler, Response, Router } from "express";
+import { validateOrThrow, type ApiKeyPrincipal, type ErrorCode } from "@full-sync/shared";
+import { requireScope } from "../auth/require-scope";
+import { getPrincipal } from "../auth/principal";
+import { rateLimit } from "../rate-limit/rate-limit";
+import type { OperationSpec, RegisterOperation } from "./operation-registry";
+
+export interface OperationContext<B, Q, P> {
+  req: Request;
+  res: Response;
+  principal: ApiKeyPrincipal;
+  body: B;
+  query: Q;
+  params: P;
+}
+
+export interface DefineOperationOptions<B, Q, P> extends OperationSpec {
+  /** Code for a body/query/params that fails its joi schema (default API_005; the sync routes use SYNC_001, event keys KEY_001). */
+  invalidCode?: ErrorCode;
+  /** Returns the JSON body of the success response (sent with successStatus, default 200). */
+  handler: (context: OperationContext<B, Q, P>) => unknown;
+}
+
+/**
+ * Registers the operation for the OpenAPI document and mounts it: scope check, rate limit, joi validation
+ * (every problem listed in details), then the handler, whose result is sent as JSON.
+ */
+export function defineOperation<B = unknown, Q = Record<string, unknown>, P = Record<string, string>>(
+  router: Router,
+  registerOperation: RegisterOperation,
+  { invalidCode = "API_005", handler, ...spec }: DefineOperationOptions<B, Q, P>,
+): void {
+  registerOperation(spec);
+  const guards: RequestHandler[] = [];
+  if (spec.scope) guards.push(requireScope(spec.scope));
+  if (spec.rateLimit) guards.push(rateLimit(spec.rateLimit));
+  router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
+    const message = "Invalid request";
+    const params = (spec.params ? validateOrThrow(spec.params, req.params, invalidCode, message) : req.params) as P;
+    const query = (spec.query ? validateOrThrow(spec.query, req.query, invalidCode, message) : req.query) as Q;
+    const body = (spec.body ? validateOrThrow(spec.body, req.body ?? {}, invalidCode, message) : req.body) as B;
+    const principal = spec.public ? (req.user as ApiKeyPrincipal) : getPrincipal(req);
+    const result = await handler({ req, res, principal, body, query, params });
+    if (!res.headersSent) res.status(spec.successStatus ?? 200).json(result);
+  });
+}

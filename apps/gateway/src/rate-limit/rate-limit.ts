@@ -1,0 +1,65 @@
+import type { Application, RequestHandler } from "express";
+import { ipKeyGenerator, rateLimit as expressRateLimit } from "express-rate-limit";
+import { AppError, burstSliceMs, RATE_LIMIT_POLICIES, type Pool, type RateLimitGroup, type RateLimitPolicy } from "@full-sync/shared";
+import { PgRateLimitStore } from "./pg-rate-limit-store";
+
+export type RateLimitPolicies = Record<RateLimitGroup, RateLimitPolicy>;
+
+const limitersByApp = new WeakMap<Application, Map<RateLimitGroup, RequestHandler>>();
+
+function describe(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
+}
+
+function createLimiter(pool: Pool, group: RateLimitGroup, policy: RateLimitPolicy): RequestHandler {
+  return expressRateLimit({
+    windowMs: policy.windowMs,
+    limit: policy.limit,
+    legacyHeaders: true,
+    standardHeaders: false,
+    store: new PgRateLimitStore(pool, group, policy),
+    // Limits are per API key; the address only stands in if a limited route was mounted without auth.
+    keyGenerator: (req) => (req.user ? `key:${req.user.id}` : `ip:${ipKeyGenerator(req.ip ?? "unknown")}`),
+    passOnStoreError: false,
+    handler: (_req, res, next) => {
+      const retryAfter = Number(res.getHeader("Retry-After") ?? 0);
+      next(
+        new AppError("SYNC_004", `Rate limit exceeded for ${policy.label}: retry in ${retryAfter} s`, [
+          {
+            message: `at most ${policy.limit} requests per ${describe(policy.windowMs)}, and at most ${policy.burst} per ${describe(burstSliceMs(policy))} (burst)`,
+            group,
+            limit: policy.limit,
+            windowMs: policy.windowMs,
+            burst: policy.burst,
+            retryAfterSeconds: retryAfter,
+          },
+        ]),
+      );
+    },
+  });
+}
+
+/** Called once per app at boot: limiters must not be created per request (express-rate-limit checks). */
+export function installRateLimiters(app: Application, { pool, policies }: { pool: Pool; policies: RateLimitPolicies }): void {
+  const limiters = new Map<RateLimitGroup, RequestHandler>();
+  for (const group of Object.keys(policies) as RateLimitGroup[]) limiters.set(group, createLimiter(pool, group, policies[group]));
+  limitersByApp.set(app, limiters);
+}
+
+export function resolveRateLimitPolicies(overrides: Partial<RateLimitPolicies> = {}): RateLimitPolicies {
+  return { ...RATE_LIMIT_POLICIES, ...overrides };
+}
+
+/**
+ * The contract's limit for one endpoint group, per API key, counted in PostgreSQL. Mount it after
+ * authentication (the /api routers are): `router.post("/execute", requireScope("sync:write"), rateLimit("full_sync_execute"), handler)`.
+ */
+export function rateLimit(group: RateLimitGroup): RequestHandler {
+  return (req, res, next) => {
+    const limiter = limitersByApp.get(req.app)?.get(group);
+    if (!limiter) throw new Error(`Rate limiter ${group} is not installed on this app`);
+    return limiter(req, res, next);
+  };
+}

@@ -1,0 +1,14 @@
+import type { RouteModule } from "../gateway-deps";
+import { createApiKeysRouter } from "./api-keys.routes";
+import { createNamespacesRouter } from "./namespaces.routes";
+
+/**
+ * Every /api router, mounted in this order behind bearer authentication. To add one: write
+ * `<area>.routes.ts` exporting `create<Area>Router(deps: RouteDeps): Router`, import it here and add a line.
+ */
+export const ROUTE_MODULES: RouteModule[] = [
+  { basePath: "/api/keys", create: createApiKeysRouter },
+  { basePath: "/api/namespaces", create: createNamespacesRouter },
+  // { basePath: "/api/full-sync", create: createFullSyncRouter },    // full-sync.routes.ts (lead)
+  // { basePath: "/api/event-keys", create: createEventKeysRouter },  // event-keys.routes.ts (lead)
+];

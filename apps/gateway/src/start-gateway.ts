@@ -1,0 +1,101 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  applyMigrations,
+  createLogger,
+  createPool,
+  createPrisma,
+  loadConfig,
+  resolveDatabase,
+  type AppConfig,
+  type Logger,
+} from "@full-sync/shared";
+import { createGatewayApp, type CreateGatewayAppOptions, type GatewayApp } from "./app";
+
+export interface StartGatewayOptions {
+  /** Default: loadConfig() (throws ConfigError listing every problem). */
+  config?: AppConfig;
+  logger?: Logger;
+  /** Override the configured port (0: ephemeral). */
+  port?: number;
+  /** Default true: apply pending migrations before listening. */
+  migrate?: boolean;
+  /** Install SIGTERM/SIGINT handlers that shut down gracefully and exit (main.ts does; scripts may not). */
+  handleSignals?: boolean;
+  /** Time in-flight requests get to finish before their connections are cut. */
+  shutdownGraceMs?: number;
+  extraRouters?: CreateGatewayAppOptions["extraRouters"];
+}
+
+export interface GatewayHandle {
+  app: GatewayApp;
+  server: Server;
+  url: string;
+  databaseUrl: string;
+  /** Stops accepting, lets in-flight requests finish, flushes audit rows, closes pools, stops an embedded PostgreSQL. */
+  close(): Promise<void>;
+}
+
+function listen(app: GatewayApp, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.once("error", reject);
+  });
+}
+
+export async function startGateway(options: StartGatewayOptions = {}): Promise<GatewayHandle> {
+  const config = options.config ?? loadConfig();
+  const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat, service: "gateway" });
+  const database = await resolveDatabase(config, logger);
+  const pool = createPool({ connectionString: database.url, max: config.dbPoolMax, applicationName: "full-sync-gateway" });
+  const prisma = createPrisma({ connectionString: database.url, max: config.dbPoolMax });
+  const closeDatabase = async () => {
+    await prisma.$disconnect().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+    await database.stop().catch((error: unknown) => logger.error("embedded PostgreSQL did not stop cleanly", { error }));
+  };
+  try {
+    if (options.migrate ?? true) {
+      const migrated = await applyMigrations({ pool });
+      if (migrated.failed.length > 0) throw new Error(`Migrations failed: ${migrated.failed.join(", ")}`);
+      if (migrated.applied.length > 0) logger.info("migrations applied", { applied: migrated.applied });
+    }
+    const app = createGatewayApp({ config, prisma, pool, logger, instanceId: config.workerId, extraRouters: options.extraRouters });
+    const server = await listen(app, config.gatewayHost, options.port ?? config.gatewayPort);
+    const { address, port } = server.address() as AddressInfo;
+    const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+    logger.info(`gateway listening on ${url}`, { instanceId: app.deps.instanceId, embeddedDatabase: database.embedded });
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        logger.info("gateway shutting down: no new connections, finishing in-flight requests");
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+        await stopped;
+        clearTimeout(grace);
+        await app.flushAudit();
+        await closeDatabase();
+        logger.info("gateway stopped");
+      })());
+
+    if (options.handleSignals) {
+      for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        process.once(signal, () => {
+          close().then(
+            () => process.exit(0),
+            (error: unknown) => {
+              logger.error("shutdown failed", { error });
+              process.exit(1);
+            },
+          );
+        });
+      }
+    }
+    return { app, server, url, databaseUrl: database.url, close };
+  } catch (error) {
+    await closeDatabase();
+    throw error;
+  }
+}
