@@ -60,7 +60,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
           path: request.path,
           status: request.status,
           durationMs: Math.round(request.durationMs * 10) / 10,
-          apiKeyId: request.apiKeyId ?? undefined,
+          keyId: request.apiKeyId ?? undefined,
           clientIp: request.clientIp ?? undefined,
         });
         if (probe) return;

@@ -19,7 +19,8 @@ export interface FinishedRequest {
 
 function routeOf(req: Request): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof pattern === "string" ? `${req.baseUrl}${pattern}` : "unmatched";
+  if (typeof pattern !== "string") return "unmatched";
+  return pattern === "/" && req.baseUrl ? req.baseUrl : `${req.baseUrl}${pattern}`;
 }
 
 /**

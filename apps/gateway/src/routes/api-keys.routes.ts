@@ -57,7 +57,7 @@ export function createApiKeysRouter(deps: RouteDeps): Router {
     handler: async ({ principal, body }) => {
       assertGrantable(principal, body);
       const created = await createApiKey({ prisma: deps.prisma, input: body });
-      deps.logger.info("API key created", { apiKeyId: created.apiKey.id, createdBy: principal.id });
+      deps.logger.info("API key created", { keyId: created.apiKey.id, createdBy: principal.id });
       return { success: true, key: created.key, api_key: created.apiKey, message: "Store this key now: it is shown only once" };
     },
   });
@@ -81,7 +81,7 @@ export function createApiKeysRouter(deps: RouteDeps): Router {
     response: Joi.object({ success: Joi.boolean(), api_key: apiKeyView }),
     handler: async ({ principal, params }) => {
       const revoked = await revokeApiKey({ prisma: deps.prisma, id: params.id });
-      deps.logger.info("API key revoked", { apiKeyId: revoked.id, revokedBy: principal.id });
+      deps.logger.info("API key revoked", { keyId: revoked.id, revokedBy: principal.id });
       return { success: true, api_key: revoked };
     },
   });
