@@ -61,6 +61,8 @@ export function createApiPipeline(options: {
     behaviour.setRateHeaders(res, decision);
     const slowMs = faults.slowMs();
     if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
+    // A client that gave up while we were slow must not consume faults meant for later requests.
+    if (req.socket.destroyed) return;
     const fault = faults.nextRequestFault();
     if (fault) {
       stats.countInjectedFault();

@@ -1,7 +1,7 @@
 import { Router, type Request } from "express";
 import { apiContext } from "../core/create-api-pipeline";
 import { paginate } from "../core/paginate";
-import { firstQueryValue, readClampedInt, readDateParam, toIso } from "../core/parse-query";
+import { firstQueryValue, readClampedInt, toIso } from "../core/parse-query";
 import { LEMLIST_MESSAGES, sendLemlistText } from "./lemlist-behaviour";
 import type { LemlistCampaign, LemlistData } from "./lemlist-model";
 import { renderActivity, renderCampaign } from "./lemlist-records";
