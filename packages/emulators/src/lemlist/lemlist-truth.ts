@@ -1,4 +1,5 @@
 import { normalizeEventType, type CanonicalEvent, type CanonicalPerson } from "@full-sync/shared";
+import { collectPeople } from "../core/collect-people";
 import { toIso } from "../core/parse-query";
 import type { LemlistActivity, LemlistData } from "./lemlist-model";
 
@@ -19,19 +20,5 @@ export function lemlistGroundTruth(data: LemlistData): CanonicalEvent[] {
 }
 
 export function lemlistPeople(data: LemlistData): CanonicalPerson[] {
-  const people = new Map<string, CanonicalPerson>();
-  for (const campaign of data.campaigns) {
-    for (const lead of campaign.leads) {
-      const { person } = lead;
-      if (people.has(person.email)) continue;
-      people.set(person.email, {
-        email: person.email,
-        firstName: person.firstName,
-        lastName: person.lastName,
-        companyName: person.companyName,
-        platformIds: { lemlist_lead_id: lead.leadId },
-      });
-    }
-  }
-  return [...people.values()];
+  return collectPeople({ leads: data.campaigns.flatMap((campaign) => campaign.leads), platformIds: (lead) => ({ lemlist_lead_id: lead.leadId }) });
 }

@@ -1,4 +1,5 @@
 import type { CanonicalEvent, CanonicalPerson } from "@full-sync/shared";
+import { collectPeople } from "../core/collect-people";
 import { toIso } from "../core/parse-query";
 import { unsubscribeTimeOf, type SmartleadData, type SmartleadStatsRow } from "./smartlead-model";
 
@@ -26,19 +27,5 @@ export function smartleadGroundTruth(data: SmartleadData): CanonicalEvent[] {
 }
 
 export function smartleadPeople(data: SmartleadData): CanonicalPerson[] {
-  const people = new Map<string, CanonicalPerson>();
-  for (const campaign of data.campaigns) {
-    for (const lead of campaign.leads) {
-      const { person } = lead;
-      if (people.has(person.email)) continue;
-      people.set(person.email, {
-        email: person.email,
-        firstName: person.firstName,
-        lastName: person.lastName,
-        companyName: person.companyName,
-        platformIds: { smartlead_lead_id: String(lead.leadId) },
-      });
-    }
-  }
-  return [...people.values()];
+  return collectPeople({ leads: data.campaigns.flatMap((campaign) => campaign.leads), platformIds: (lead) => ({ smartlead_lead_id: String(lead.leadId) }) });
 }
