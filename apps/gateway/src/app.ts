@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Router } from "express";
-import { resolveCredentialsKey, type AppConfig, type CredentialsKey, type Db, type Logger, type Pool } from "@full-sync/shared";
+import { resolveCredentialsKey, type AppConfig, type Boss, type CredentialsKey, type Db, type Logger, type Pool } from "@full-sync/shared";
 import { createAuthenticator } from "./auth/create-authenticator";
 import type { GatewayDeps, RouteModule } from "./gateway-deps";
 import { createErrorHandler, notFoundHandler, requireJsonBody } from "./http/error-handler";
@@ -19,6 +19,8 @@ export interface CreateGatewayAppOptions {
   pool: Pool;
   logger: Logger;
   instanceId?: string;
+  /** pg-boss (startGateway passes one); tests of routes that enqueue nothing may leave it out. */
+  boss?: Boss;
   /** Default: resolveCredentialsKey({ config }). */
   credentialsKey?: CredentialsKey;
   /** Mounted after the built-in modules, behind the same authentication (tests, later features). */
@@ -34,11 +36,29 @@ export type GatewayApp = Express & {
   deps: GatewayDeps;
 };
 
+/** Stands in for pg-boss in apps built without one: any use is a programming error, reported as such. */
+function missingBoss(): Boss {
+  return new Proxy({} as Boss, {
+    get(_target, property) {
+      if (property === "then") return undefined; // not a thenable
+      throw new Error(`pg-boss is not configured for this gateway app (boss.${String(property)}); pass boss to createGatewayApp`);
+    },
+  });
+}
+
 /** The gateway as an Express app without a listening socket: tests drive it in-process with supertest. */
 export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   const { config, prisma, pool, logger } = options;
   const instanceId = options.instanceId ?? `gateway-${randomUUID().slice(0, 8)}`;
-  const deps: GatewayDeps = { config, prisma, pool, logger, instanceId, credentialsKey: options.credentialsKey ?? resolveCredentialsKey({ config }) };
+  const deps: GatewayDeps = {
+    config,
+    prisma,
+    pool,
+    logger,
+    instanceId,
+    credentialsKey: options.credentialsKey ?? resolveCredentialsKey({ config }),
+    boss: options.boss ?? missingBoss(),
+  };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);

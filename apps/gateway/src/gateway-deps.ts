@@ -1,5 +1,5 @@
 import type { Router } from "express";
-import type { AppConfig, CredentialsKey, Db, Logger, Pool } from "@full-sync/shared";
+import type { AppConfig, Boss, CredentialsKey, Db, Logger, Pool } from "@full-sync/shared";
 import type { RegisterOperation } from "./openapi/operation-registry";
 
 /** What every route module receives. */
@@ -12,6 +12,8 @@ export interface GatewayDeps {
   instanceId: string;
   /** Encrypts namespace credentials (resolveCredentialsKey). */
   credentialsKey: CredentialsKey;
+  /** pg-boss for enqueueing (the gateway only sends). Apps built without one get a stand-in that throws on use. */
+  boss: Boss;
 }
 
 export interface RouteDeps extends GatewayDeps {

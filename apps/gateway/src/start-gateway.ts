@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   applyMigrations,
+  createBoss,
   createLogger,
   createPool,
   createPrisma,
@@ -49,7 +50,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   const database = await resolveDatabase(config, logger);
   const pool = createPool({ connectionString: database.url, max: config.dbPoolMax, applicationName: "full-sync-gateway" });
   const prisma = createPrisma({ connectionString: database.url, max: config.dbPoolMax });
+  let stopBoss = async (): Promise<void> => undefined;
   const closeDatabase = async () => {
+    await stopBoss().catch((error: unknown) => logger.error("pg-boss did not stop cleanly", { error }));
     await prisma.$disconnect().catch(() => undefined);
     await pool.end().catch(() => undefined);
     await database.stop().catch((error: unknown) => logger.error("embedded PostgreSQL did not stop cleanly", { error }));
@@ -60,7 +63,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       if (migrated.failed.length > 0) throw new Error(`Migrations failed: ${migrated.failed.join(", ")}`);
       if (migrated.applied.length > 0) logger.info("migrations applied", { applied: migrated.applied });
     }
-    const app = createGatewayApp({ config, prisma, pool, logger, instanceId: config.workerId, extraRouters: options.extraRouters });
+    // The gateway only enqueues: no maintenance or scheduling here (the workers run those).
+    const boss = await createBoss({ connectionString: database.url, supervise: false, schedule: false, max: 3 });
+    boss.on("error", (error: unknown) => logger.error("pg-boss error", { error }));
+    stopBoss = () => boss.stop({ graceful: true, timeout: 10_000 });
+    const app = createGatewayApp({ config, prisma, pool, logger, boss, instanceId: config.workerId, extraRouters: options.extraRouters });
     const server = await listen(app, config.gatewayHost, options.port ?? config.gatewayPort);
     const { address, port } = server.address() as AddressInfo;
     const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;

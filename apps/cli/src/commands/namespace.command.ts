@@ -1,0 +1,131 @@
+import {
+  createNamespace,
+  deleteNamespace,
+  listNamespaces,
+  resolveCredentialsKey,
+  updateNamespace,
+  PLATFORMS_WITH_CREDENTIALS,
+  type NamespaceCredentialsPatch,
+  type NamespaceSettingsPatch,
+  type NamespaceView,
+} from "@full-sync/shared";
+import { UsageError, type CliCommand, type CliContext } from "../cli-command";
+import { parseList, parseOptions, parseRate } from "../parse-cli-values";
+
+const PLATFORM_OPTIONS = {
+  description: { type: "string" },
+  "smartlead-key": { type: "string" },
+  "smartlead-rate": { type: "string" },
+  "lemlist-key": { type: "string" },
+  "lemlist-rate": { type: "string" },
+  "mixpanel-project-id": { type: "string" },
+  "mixpanel-region": { type: "string" },
+  "mixpanel-username": { type: "string" },
+  "mixpanel-secret": { type: "string" },
+  "mixpanel-token": { type: "string" },
+  "attio-token": { type: "string" },
+  clear: { type: "string" },
+  json: { type: "boolean" },
+} as const;
+
+type PlatformValues = { [K in keyof typeof PLATFORM_OPTIONS]?: (typeof PLATFORM_OPTIONS)[K]["type"] extends "boolean" ? boolean : string };
+
+/** Flags to per-platform credentials and settings; only the platforms a flag names are touched. */
+function toPatches(values: PlatformValues): { credentials: NamespaceCredentialsPatch; settings: NamespaceSettingsPatch } {
+  const credentials: NamespaceCredentialsPatch = {};
+  const settings: NamespaceSettingsPatch = {};
+  if (values["smartlead-key"]) credentials.smartlead = { apiKey: values["smartlead-key"] };
+  if (values["lemlist-key"]) credentials.lemlist = { apiKey: values["lemlist-key"] };
+  if (values["attio-token"]) credentials.attio = { accessToken: values["attio-token"] };
+  if (values["mixpanel-username"] || values["mixpanel-secret"] || values["mixpanel-token"]) {
+    credentials.mixpanel = { username: values["mixpanel-username"], secret: values["mixpanel-secret"], projectToken: values["mixpanel-token"] };
+  }
+  if (values["smartlead-rate"]) settings.smartlead = { rateLimit: parseRate(values["smartlead-rate"], "--smartlead-rate") };
+  if (values["lemlist-rate"]) settings.lemlist = { rateLimit: parseRate(values["lemlist-rate"], "--lemlist-rate") };
+  if (values["mixpanel-project-id"] || values["mixpanel-region"]) {
+    const region = values["mixpanel-region"] as "us" | "eu" | "in" | undefined;
+    settings.mixpanel = { projectId: values["mixpanel-project-id"], region };
+  }
+  for (const platform of parseList(values.clear)) {
+    if (!(PLATFORMS_WITH_CREDENTIALS as readonly string[]).includes(platform)) throw new UsageError(`--clear takes ${PLATFORMS_WITH_CREDENTIALS.join(",")}`);
+    credentials[platform as keyof NamespaceCredentialsPatch] = null;
+  }
+  // Drop undefined members so joi sees only what was given.
+  return JSON.parse(JSON.stringify({ credentials, settings })) as { credentials: NamespaceCredentialsPatch; settings: NamespaceSettingsPatch };
+}
+
+function show(context: CliContext, namespace: NamespaceView, json: boolean | undefined): void {
+  if (json) context.out(JSON.stringify(namespace));
+  else context.out(`${namespace.name}  platforms=${namespace.configured_platforms.join(",") || "none"}  settings=${JSON.stringify(namespace.settings)}${namespace.description ? `  "${namespace.description}"` : ""}`);
+}
+
+function nameOf(positionals: string[], sub: string): string {
+  const [name, ...extra] = positionals;
+  if (!name || extra.length > 0) throw new UsageError(`namespace ${sub} takes exactly one NAME`);
+  return name;
+}
+
+async function create(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseOptions(args, PLATFORM_OPTIONS, true);
+  const name = nameOf(positionals, "create");
+  const { credentials, settings } = toPatches(values);
+  const { prisma } = await context.openDatabase();
+  const key = resolveCredentialsKey({ config: context.config });
+  const input = { name, description: values.description, credentials, settings } as Parameters<typeof createNamespace>[0]["input"];
+  show(context, await createNamespace({ prisma, key, input }), values.json);
+  return 0;
+}
+
+async function update(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseOptions(args, PLATFORM_OPTIONS, true);
+  const name = nameOf(positionals, "update");
+  const { credentials, settings } = toPatches(values);
+  const input = {
+    ...(values.description !== undefined ? { description: values.description } : {}),
+    ...(Object.keys(credentials).length > 0 ? { credentials } : {}),
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
+  };
+  if (Object.keys(input).length === 0) throw new UsageError("namespace update needs at least one option to change");
+  const { prisma } = await context.openDatabase();
+  const key = resolveCredentialsKey({ config: context.config });
+  show(context, await updateNamespace({ prisma, key, name, input }), values.json);
+  return 0;
+}
+
+async function list(args: string[], context: CliContext): Promise<number> {
+  const { values } = parseOptions(args, { json: { type: "boolean" } });
+  const { prisma } = await context.openDatabase();
+  const namespaces = await listNamespaces({ prisma });
+  if (values.json) context.out(JSON.stringify(namespaces));
+  else if (namespaces.length === 0) context.out("No namespaces yet: pnpm fullsync namespace create NAME --smartlead-key K ...");
+  else namespaces.forEach((n) => show(context, n, false));
+  return 0;
+}
+
+async function remove(args: string[], context: CliContext): Promise<number> {
+  const { positionals } = parseOptions(args, {}, true);
+  const name = nameOf(positionals, "delete");
+  const { prisma } = await context.openDatabase();
+  const deleted = await deleteNamespace({ prisma, name });
+  context.out(`Deleted namespace ${deleted.name} and everything synced into it`);
+  return 0;
+}
+
+const SUBCOMMANDS: Record<string, (args: string[], context: CliContext) => Promise<number>> = { create, update, list, delete: remove };
+
+export const namespaceCommand: CliCommand = {
+  name: "namespace",
+  summary: "create, update, list and delete namespaces (credentials are encrypted and never printed)",
+  usage: [
+    "pnpm fullsync namespace create NAME [--description D] [--smartlead-key K] [--smartlead-rate 10/2s] [--lemlist-key K] [--lemlist-rate 20/2s]",
+    "       [--mixpanel-project-id N] [--mixpanel-region us|eu|in] [--mixpanel-username U --mixpanel-secret S | --mixpanel-token T] [--attio-token T] [--json]",
+    "pnpm fullsync namespace update NAME [same options] [--clear smartlead,lemlist,mixpanel,attio]",
+    "pnpm fullsync namespace list [--json]",
+    "pnpm fullsync namespace delete NAME",
+  ],
+  async run([sub, ...args], context) {
+    const handler = sub ? SUBCOMMANDS[sub] : undefined;
+    if (!handler) throw new UsageError(sub ? `unknown namespace subcommand "${sub}"` : "namespace needs a subcommand");
+    return handler(args, context);
+  },
+};

@@ -1,0 +1,5 @@
+export * from "./cli-command";
+export * from "./run-cli";
+export * from "./parse-cli-values";
+export * from "./open-cli-database";
+export { COMMANDS } from "./commands";
