@@ -16,6 +16,7 @@ export * from "./migrations/apply-migrations";
 export * from "./migrations/rollback-migration";
 export * from "./events";
 export * from "./event-keys";
+export * from "./event-store";
 export * from "./queue";
 export * from "./sync";
 export * from "./webhooks/check-webhook-target";

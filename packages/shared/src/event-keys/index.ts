@@ -1,1 +1,11 @@
-export {};
+export * from "./event-key-types";
+export * from "./event-key-format";
+export * from "./parse-event-timestamp";
+export * from "./canonicalize-key-input";
+export * from "./mixpanel-insert-id";
+export * from "./lru-cache";
+export * from "./create-event-key-engine";
+export * from "./find-key-family-slot";
+export * from "./resolve-event-key";
+export * from "./record-key-generation";
+export * from "./get-event-key-stats";

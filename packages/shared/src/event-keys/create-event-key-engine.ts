@@ -1,0 +1,110 @@
+import { hash as cryptoHash } from "node:crypto";
+import { canonicalizeKeyInput } from "./canonicalize-key-input";
+import {
+  ACTIVITY_SEGMENT_MAX,
+  CAMPAIGN_SEGMENT_MAX,
+  HASH_SEGMENT_LENGTH,
+  eventTypeSegment,
+  fallbackActivitySegment,
+  fingerprintText,
+  keySegment,
+} from "./event-key-format";
+import type { EventKeyCounts, EventKeyCountsWithTiming, EventKeyInput, GenerateResult } from "./event-key-types";
+import { LruCache } from "./lru-cache";
+import { insertIdOfParts, mixpanelInsertId } from "./mixpanel-insert-id";
+
+export type FingerprintHash = (text: string) => string;
+
+export interface EventKeyEngineOptions {
+  /** Hex digest of the canonical text (at least 8 hex characters). Default sha256. Tests inject weak ones. */
+  hash?: FingerprintHash;
+  /** Entries of the key -> fingerprint cache. Default 100,000. */
+  cacheSize?: number;
+}
+
+export interface EventKeyEngine {
+  /** Pure and untimed: the hot path. Counts generated, fallbackUsed, invalid. */
+  generate(input: EventKeyInput): GenerateResult;
+  /** One result per input, in order; the batch's time feeds the generation rate. */
+  generateBatch(inputs: readonly EventKeyInput[]): GenerateResult[];
+  mixpanelInsertId(key: string): string;
+  /** Fingerprint the cache holds for a final key (resolved against the database), refreshing it. */
+  cachedFingerprint(key: string): string | undefined;
+  remember(key: string, fingerprint: string): void;
+  countDuplicate(): void;
+  countCollision(): void;
+  addTiming(keys: number, nanos: number): void;
+  readonly cacheSize: number;
+  /** Empties the cache; returns how many entries it held. */
+  clearCache(): number;
+  /** Totals since the engine was created. */
+  counts(): EventKeyCounts;
+  /** What happened since the previous drain: feed it to recordKeyGeneration. */
+  drainCounts(): EventKeyCountsWithTiming;
+}
+
+const sha256Hex: FingerprintHash = (text) => cryptoHash("sha256", text, "hex");
+
+function zeroCounts(): EventKeyCountsWithTiming {
+  return { generated: 0, collisions: 0, fallbackUsed: 0, invalid: 0, duplicates: 0, keys: 0, nanos: 0 };
+}
+
+export function createEventKeyEngine(options: EventKeyEngineOptions = {}): EventKeyEngine {
+  const hash = options.hash ?? sha256Hex;
+  const cache = new LruCache<string>(options.cacheSize ?? 100_000);
+  const totals = zeroCounts();
+  let drained = zeroCounts();
+
+  function generate(input: EventKeyInput): GenerateResult {
+    const canonical = canonicalizeKeyInput(input);
+    if ("ok" in canonical) {
+      totals.invalid++;
+      return canonical;
+    }
+    const fingerprint = hash(fingerprintText(canonical));
+    const fallbackUsed = canonical.activityId === null;
+    const activity = fallbackUsed
+      ? fallbackActivitySegment(canonical.timestampMs ?? 0)
+      : keySegment(canonical.activityId ?? "", ACTIVITY_SEGMENT_MAX);
+    const hashSegment = fingerprint.slice(0, HASH_SEGMENT_LENGTH);
+    const parts = [canonical.platform, keySegment(canonical.campaignId, CAMPAIGN_SEGMENT_MAX), eventTypeSegment(canonical.eventType), activity, hashSegment];
+    const key = `${parts[0]}_${parts[1]}_${parts[2]}_${parts[3]}_${hashSegment}`;
+    totals.generated++;
+    if (fallbackUsed) totals.fallbackUsed++;
+    return { ok: true, key, fingerprint, mixpanelInsertId: insertIdOfParts(parts, hashSegment), fallbackUsed, canonical };
+  }
+
+  return {
+    generate,
+    generateBatch(inputs) {
+      const started = process.hrtime.bigint();
+      const results = inputs.map(generate);
+      totals.nanos += Number(process.hrtime.bigint() - started);
+      totals.keys += inputs.length;
+      return results;
+    },
+    mixpanelInsertId,
+    cachedFingerprint: (key) => cache.get(key),
+    remember: (key, fingerprint) => cache.set(key, fingerprint),
+    countDuplicate: () => void totals.duplicates++,
+    countCollision: () => void totals.collisions++,
+    addTiming(keys, nanos) {
+      totals.keys += keys;
+      totals.nanos += nanos;
+    },
+    get cacheSize() {
+      return cache.size;
+    },
+    clearCache: () => cache.clear(),
+    counts() {
+      const { generated, collisions, fallbackUsed, invalid, duplicates } = totals;
+      return { generated, collisions, fallbackUsed, invalid, duplicates };
+    },
+    drainCounts() {
+      const delta = zeroCounts();
+      for (const name of Object.keys(delta) as (keyof EventKeyCountsWithTiming)[]) delta[name] = totals[name] - drained[name];
+      drained = { ...totals };
+      return delta;
+    },
+  };
+}

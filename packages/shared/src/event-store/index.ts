@@ -1,0 +1,4 @@
+export * from "./keyed-event";
+export * from "./key-events";
+export * from "./insert-events-batch";
+export * from "./store-events";

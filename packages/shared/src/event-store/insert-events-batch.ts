@@ -1,0 +1,63 @@
+import type { Pool, PoolClient } from "../db/create-pool";
+import type { KeyedEvent } from "./keyed-event";
+
+export interface EventRowTarget {
+  namespaceId: string;
+  syncJobId: string | null;
+}
+
+// One statement per batch: unnest turns the column arrays into rows; the unique event_key index is the
+// exactly-once boundary, so rows already stored (by an earlier run or a concurrent worker) are skipped.
+const INSERT_SQL = `
+INSERT INTO events (event_key, fingerprint, namespace_id, platform, campaign_external_id, event_type, email,
+                    activity_id, occurred_at, raw, sync_job_id, mixpanel_insert_id)
+SELECT k, f, $1::uuid, p, c, t, e, a, o, r, $2, m
+  FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+              $10::timestamptz[], $11::jsonb[], $12::text[]) AS u(k, f, p, c, t, e, a, o, r, m)
+ON CONFLICT (event_key) DO NOTHING
+RETURNING event_key, fingerprint`;
+
+/**
+ * Inserts events under the given keys (one per event, same order), skipping keys already taken. Returns the
+ * rows actually inserted as key -> fingerprint.
+ */
+export async function insertEventsBatch(options: {
+  db: Pool | PoolClient;
+  target: EventRowTarget;
+  events: readonly KeyedEvent[];
+  keys: readonly string[];
+  insertIds: readonly string[];
+}): Promise<Map<string, string>> {
+  const { db, target, events, keys, insertIds } = options;
+  const n = events.length;
+  const columns = { f: new Array<string>(n), p: new Array<string>(n), c: new Array<string>(n), t: new Array<string>(n), e: new Array<string>(n) };
+  const activity = new Array<string | null>(n);
+  const occurred = new Array<string>(n);
+  const raw = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const event = events[i] as KeyedEvent;
+    columns.f[i] = event.fingerprint;
+    columns.p[i] = event.platform;
+    columns.c[i] = event.campaignId;
+    columns.t[i] = event.eventType;
+    columns.e[i] = event.email;
+    activity[i] = event.activityId;
+    occurred[i] = event.occurredAt;
+    raw[i] = JSON.stringify(event.raw ?? {});
+  }
+  const { rows } = await db.query<{ event_key: string; fingerprint: string }>(INSERT_SQL, [
+    target.namespaceId,
+    target.syncJobId,
+    keys,
+    columns.f,
+    columns.p,
+    columns.c,
+    columns.t,
+    columns.e,
+    activity,
+    occurred,
+    raw,
+    insertIds,
+  ]);
+  return new Map(rows.map((row) => [row.event_key, row.fingerprint]));
+}

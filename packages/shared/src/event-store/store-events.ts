@@ -1,0 +1,124 @@
+import type { Pool } from "../db/create-pool";
+import { findKeyFamilySlot } from "../event-keys/find-key-family-slot";
+import { mixpanelInsertId } from "../event-keys/mixpanel-insert-id";
+import { insertEventsBatch, type EventRowTarget } from "./insert-events-batch";
+import type { KeyedEvent } from "./keyed-event";
+
+export interface StoreEventsResult {
+  /** Rows written by this call (collided events under their `_c<n>` key included). */
+  inserted: number;
+  /** Events already stored (by an earlier run, a concurrent worker, or earlier in this very call). */
+  duplicates: number;
+  /** Events whose base key belongs to a different event and that were stored now under `<key>_c<n>`. */
+  collisions: number;
+  /** Keys of the rows this call inserted. */
+  insertedKeys: string[];
+  /** Per input event, in input order: the key it is stored under (its base key unless it collided). */
+  finalKeys: string[];
+}
+
+export const STORE_EVENTS_BATCH = 5000;
+
+interface Outcome {
+  finalKey: string;
+  inserted: boolean;
+  collision: boolean;
+}
+
+// A collided event: its place in the key family is found in the table and claimed with an insert; losing
+// the claim to a concurrent writer just means looking again (it may have been this very event).
+async function storeCollided(pool: Pool, target: EventRowTarget, event: KeyedEvent): Promise<Outcome> {
+  for (;;) {
+    const slot = await findKeyFamilySlot({ db: pool, baseKey: event.key, fingerprint: event.fingerprint });
+    if (slot.stored) return { finalKey: slot.key, inserted: false, collision: false };
+    const claimed = await insertEventsBatch({ db: pool, target, events: [event], keys: [slot.key], insertIds: [mixpanelInsertId(slot.key)] });
+    if (claimed.get(slot.key) === event.fingerprint) return { finalKey: slot.key, inserted: true, collision: slot.key !== event.key };
+  }
+}
+
+async function storeBatch(pool: Pool, target: EventRowTarget, events: readonly KeyedEvent[]): Promise<Outcome[]> {
+  // Every writer inserts in key order, so two workers storing overlapping pages wait on each other's rows
+  // in the same order and never deadlock.
+  const order = events.map((_, i) => i).sort((a, b) => compareKeys((events[a] as KeyedEvent).key, (events[b] as KeyedEvent).key));
+  const sorted = order.map((i) => events[i] as KeyedEvent);
+  const insertedRows = await insertEventsBatch({
+    db: pool,
+    target,
+    events: sorted,
+    keys: sorted.map((event) => event.key),
+    insertIds: sorted.map((event) => event.mixpanelInsertId),
+  });
+  const outcomes = new Array<Outcome>(events.length);
+  const conflicts: number[] = [];
+  for (const i of order) {
+    const event = events[i] as KeyedEvent;
+    if (insertedRows.get(event.key) === event.fingerprint) {
+      insertedRows.delete(event.key); // a second copy of the event in this batch is a duplicate
+      outcomes[i] = { finalKey: event.key, inserted: true, collision: false };
+    } else conflicts.push(i);
+  }
+  if (conflicts.length === 0) return outcomes;
+
+  const conflictKeys = [...new Set(conflicts.map((i) => (events[i] as KeyedEvent).key))];
+  const { rows } = await pool.query<{ event_key: string; fingerprint: string }>(
+    "SELECT event_key, fingerprint FROM events WHERE event_key = ANY($1::text[])",
+    [conflictKeys],
+  );
+  const holders = new Map(rows.map((row) => [row.event_key, row.fingerprint]));
+  for (const i of conflicts) {
+    const event = events[i] as KeyedEvent;
+    outcomes[i] =
+      holders.get(event.key) === event.fingerprint
+        ? { finalKey: event.key, inserted: false, collision: false }
+        : await storeCollided(pool, target, event);
+  }
+  return outcomes;
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function recordSample(pool: Pool, sample: { rows: number; inserted: number; durationMs: number; succeeded: boolean }): Promise<void> {
+  await pool.query("INSERT INTO bulk_write_samples (rows, inserted, duration_ms, succeeded) VALUES ($1, $2, $3, $4)", [
+    sample.rows,
+    sample.inserted,
+    sample.durationMs,
+    sample.succeeded,
+  ]);
+}
+
+/**
+ * Stores keyed events exactly once: a bulk insert per batch that skips taken keys, then only the conflicting
+ * rows are looked at (same fingerprint: a duplicate; different: a collision, stored under `<key>_c<n>`).
+ * Safe to repeat and to run concurrently. Every call leaves one row in `bulk_write_samples`.
+ */
+export async function storeEvents(options: {
+  pool: Pool;
+  namespaceId: string;
+  syncJobId?: string | null;
+  events: readonly KeyedEvent[];
+  batchSize?: number;
+}): Promise<StoreEventsResult> {
+  const { pool, namespaceId, syncJobId = null, events, batchSize = STORE_EVENTS_BATCH } = options;
+  const target = { namespaceId, syncJobId };
+  const started = performance.now();
+  const result: StoreEventsResult = { inserted: 0, duplicates: 0, collisions: 0, insertedKeys: [], finalKeys: [] };
+  try {
+    for (let from = 0; from < events.length; from += batchSize) {
+      for (const outcome of await storeBatch(pool, target, events.slice(from, from + batchSize))) {
+        result.finalKeys.push(outcome.finalKey);
+        if (outcome.inserted) {
+          result.inserted++;
+          result.insertedKeys.push(outcome.finalKey);
+          if (outcome.collision) result.collisions++;
+        } else result.duplicates++;
+      }
+    }
+  } catch (error) {
+    await recordSample(pool, { rows: events.length, inserted: result.inserted, durationMs: performance.now() - started, succeeded: false }).catch(() => undefined);
+    throw error;
+  }
+  await recordSample(pool, { rows: events.length, inserted: result.inserted, durationMs: performance.now() - started, succeeded: true });
+  return result;
+}
