@@ -24,7 +24,7 @@ export const RATE_LIMIT_POLICIES = {
 export type RateLimitGroup = keyof typeof RATE_LIMIT_POLICIES;
 export const RATE_LIMIT_GROUPS = Object.keys(RATE_LIMIT_POLICIES) as RateLimitGroup[];
 
-/** The burst slice: W x B / L, e.g. 3 per 20 minutes for Full Sync Execute. */
+/** The burst slice: W x B / L, e.g. 3 per 18 minutes for Full Sync Execute. */
 export function burstSliceMs(policy: RateLimitPolicy): number {
   return Math.max(1, Math.floor((policy.windowMs * policy.burst) / policy.limit));
 }
