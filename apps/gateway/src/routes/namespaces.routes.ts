@@ -10,6 +10,7 @@ import {
   updateNamespace,
   updateNamespaceInputSchema,
   type CreateNamespaceInput,
+  type NamespaceView,
   type UpdateNamespaceInput,
 } from "@full-sync/shared";
 import { assertNamespaceAccess } from "../auth/assert-namespace-access";
@@ -58,48 +59,30 @@ export function createNamespacesRouter(deps: RouteDeps): Router {
     response: Joi.object({ success: Joi.boolean(), namespaces: Joi.array().items(namespaceView) }),
     handler: async ({ principal }) => ({ success: true, namespaces: await listNamespaces({ prisma, only: principal.namespaces }) }),
   });
-  defineOperation<unknown, Record<string, unknown>, ByName>(router, deps.registerOperation, {
-    method: "get",
-    path: "/:name",
-    summary: "Get a namespace",
-    tags,
-    scope: "namespaces:admin",
-    params: byName,
-    errorCodes: ["API_006"],
-    response: one,
-    handler: async ({ principal, params }) => {
-      assertNamespaceAccess(principal, [params.name]);
-      return { success: true, namespace: await getNamespace({ prisma, name: params.name }) };
-    },
-  });
-  defineOperation<UpdateNamespaceInput, Record<string, unknown>, ByName>(router, deps.registerOperation, {
-    method: "patch",
-    path: "/:name",
-    summary: "Update a namespace: per platform, given credentials/settings replace the stored ones, null removes them",
-    tags,
-    scope: "namespaces:admin",
-    params: byName,
-    body: updateNamespaceInputSchema,
-    errorCodes: ["API_006"],
-    response: one,
-    handler: async ({ principal, params, body }) => {
-      assertNamespaceAccess(principal, [params.name]);
-      return { success: true, namespace: await updateNamespace({ prisma, key, name: params.name, input: body }) };
-    },
-  });
-  defineOperation<unknown, Record<string, unknown>, ByName>(router, deps.registerOperation, {
-    method: "delete",
-    path: "/:name",
-    summary: "Delete a namespace and everything synced into it",
-    tags,
-    scope: "namespaces:admin",
-    params: byName,
-    errorCodes: ["API_006"],
-    response: one,
-    handler: async ({ principal, params }) => {
-      assertNamespaceAccess(principal, [params.name]);
-      return { success: true, namespace: await deleteNamespace({ prisma, name: params.name }) };
-    },
-  });
+  /** The /:name operations: the key must be allowed that namespace before anything is read or changed. */
+  const onNamedNamespace = <B>(method: "get" | "patch" | "delete", summary: string, action: (name: string, body: B) => Promise<NamespaceView>, body?: Joi.Schema) =>
+    defineOperation<B, Record<string, unknown>, ByName>(router, deps.registerOperation, {
+      method,
+      path: "/:name",
+      summary,
+      tags,
+      scope: "namespaces:admin",
+      params: byName,
+      body,
+      errorCodes: ["API_006"],
+      response: one,
+      handler: async ({ principal, params, body: input }) => {
+        assertNamespaceAccess(principal, [params.name]);
+        return { success: true, namespace: await action(params.name, input) };
+      },
+    });
+  onNamedNamespace("get", "Get a namespace", (name) => getNamespace({ prisma, name }));
+  onNamedNamespace<UpdateNamespaceInput>(
+    "patch",
+    "Update a namespace: per platform, given credentials/settings replace the stored ones, null removes them",
+    (name, input) => updateNamespace({ prisma, key, name, input }),
+    updateNamespaceInputSchema,
+  );
+  onNamedNamespace("delete", "Delete a namespace and everything synced into it", (name) => deleteNamespace({ prisma, name }));
   return router;
 }
