@@ -13,10 +13,10 @@ const transform: Config["transform"] = {
 
 const transformIgnorePatterns = [`/node_modules/(?!(\\.pnpm|${esmPackages.join("|")}))`, `/node_modules/\\.pnpm/(?!(${esmPackages.map((p) => p.replace("/", "\\+")).join("|")})[@+])`];
 
-const project = (name: string, dir: string): Config => ({
+const project = (name: string, testDir: string): Config => ({
   displayName: name,
   rootDir: import.meta.dirname,
-  testMatch: [`<rootDir>/${dir}/test/**/*.test.ts`],
+  testMatch: [`<rootDir>/${testDir}/**/*.test.ts`],
   transform,
   transformIgnorePatterns,
   testEnvironment: "node",
@@ -25,12 +25,12 @@ const project = (name: string, dir: string): Config => ({
 
 const config: Config = {
   projects: [
-    project("shared", "packages/shared"),
-    project("platform-clients", "packages/platform-clients"),
-    project("emulators", "packages/emulators"),
-    project("gateway", "apps/gateway"),
-    project("worker", "apps/worker"),
-    project("cli", "apps/cli"),
+    project("shared", "packages/shared/test"),
+    project("platform-clients", "packages/platform-clients/test"),
+    project("emulators", "packages/emulators/test"),
+    project("gateway", "apps/gateway/test"),
+    project("worker", "apps/worker/test"),
+    project("cli", "apps/cli/test"),
     project("e2e", "test/e2e"),
   ],
   globalSetup: "<rootDir>/packages/testing/src/global-setup.ts",

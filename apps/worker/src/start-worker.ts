@@ -6,8 +6,9 @@ export interface StartWorkerOptions {
   config: AppConfig;
   databaseUrl: string;
   logger: Logger;
-  createSource: HandlerDeps["createSource"];
-  sink: HandlerDeps["sink"] | ((pool: Pool) => HandlerDeps["sink"]);
+  /** Both are built over the worker's own pool. */
+  makeSource: (pool: Pool) => HandlerDeps["createSource"];
+  makeSink: (pool: Pool) => HandlerDeps["sink"];
   workerId?: string;
   monitorIntervalSeconds?: number;
   onPage?: HandlerDeps["onPage"];
@@ -37,8 +38,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     logger,
     workerId,
     webhookSecret,
-    createSource: options.createSource,
-    sink: typeof options.sink === "function" ? options.sink(pool) : options.sink,
+    createSource: options.makeSource(pool),
+    sink: options.makeSink(pool),
     isShuttingDown: () => shuttingDown,
     onPage: options.onPage,
   });

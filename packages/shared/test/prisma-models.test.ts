@@ -86,7 +86,7 @@ describe("Prisma models against the migrated schema", () => {
     expect(event.id).toBeGreaterThan(0n);
     expect(event.mixpanelStatus).toBe("pending");
     await expect(
-      db.prisma.event.create({ data: { ...event, id: undefined } }),
+      db.prisma.event.create({ data: { ...event, id: undefined, raw: { again: true } } }),
     ).rejects.toThrow();
     const found = await db.prisma.event.findUniqueOrThrow({ where: { eventKey: event.eventKey } });
     expect(found.occurredAt.toISOString()).toBe("2024-01-15T10:30:00.000Z");
