@@ -48,6 +48,12 @@ describe("API keys over REST", () => {
     expect(escalate.body.error.code).toBe("API_002");
     const ok = await request(h.app).post("/api/keys").set(...limited).send({ name: "y", scopes: ["sync:read"], namespaces: ["staging"] });
     expect(ok.status).toBe(201);
+    // It sees and revokes only keys confined to its namespaces.
+    const listed = await request(h.app).get("/api/keys").set(...limited).expect(200);
+    expect(listed.body.api_keys.every((k: { namespaces: string[] }) => k.namespaces.length > 0 && k.namespaces.every((n) => n === "staging"))).toBe(true);
+    const adminRow = await h.db.prisma.apiKey.findFirstOrThrow({ where: { name: "admin" } });
+    expect((await request(h.app).delete(`/api/keys/${adminRow.id}`).set(...limited)).status).toBe(404);
+    expect((await request(h.app).delete(`/api/keys/${ok.body.api_key.id}`).set(...limited)).status).toBe(200);
   });
 
   it("when the create body is invalid, then 400 API_005 with each problem", async () => {

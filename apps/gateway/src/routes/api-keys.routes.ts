@@ -68,7 +68,7 @@ export function createApiKeysRouter(deps: RouteDeps): Router {
     tags,
     scope: "keys:admin",
     response: Joi.object({ success: Joi.boolean(), api_keys: Joi.array().items(apiKeyView) }),
-    handler: async () => ({ success: true, api_keys: await listApiKeys({ prisma: deps.prisma }) }),
+    handler: async ({ principal }) => ({ success: true, api_keys: await listApiKeys({ prisma: deps.prisma, withinNamespaces: principal.namespaces }) }),
   });
   defineOperation<unknown, Record<string, unknown>, { id: string }>(router, deps.registerOperation, {
     method: "delete",
@@ -80,7 +80,7 @@ export function createApiKeysRouter(deps: RouteDeps): Router {
     errorCodes: ["API_006"],
     response: Joi.object({ success: Joi.boolean(), api_key: apiKeyView }),
     handler: async ({ principal, params }) => {
-      const revoked = await revokeApiKey({ prisma: deps.prisma, id: params.id });
+      const revoked = await revokeApiKey({ prisma: deps.prisma, id: params.id, withinNamespaces: principal.namespaces });
       deps.logger.info("API key revoked", { keyId: revoked.id, revokedBy: principal.id });
       return { success: true, api_key: revoked };
     },

@@ -1,16 +1,18 @@
 import type { Db } from "../db/create-prisma";
-import { toApiKeyView, type ApiKeyView } from "./api-key-view";
+import { isKeyWithinNamespaces, toApiKeyView, type ApiKeyView } from "./api-key-view";
 
 export interface ListApiKeysOptions {
   prisma: Db;
   includeRevoked?: boolean;
+  /** A restricted administrator's namespaces: only keys confined to them are listed. */
+  withinNamespaces?: string[];
 }
 
-export async function listApiKeys({ prisma, includeRevoked = true }: ListApiKeysOptions): Promise<ApiKeyView[]> {
+export async function listApiKeys({ prisma, includeRevoked = true, withinNamespaces }: ListApiKeysOptions): Promise<ApiKeyView[]> {
   const rows = await prisma.apiKey.findMany({
     where: includeRevoked ? {} : { revokedAt: null },
     orderBy: { createdAt: "asc" },
   });
   const now = new Date();
-  return rows.map((row) => toApiKeyView(row, now));
+  return rows.filter((row) => isKeyWithinNamespaces(row, withinNamespaces)).map((row) => toApiKeyView(row, now));
 }
