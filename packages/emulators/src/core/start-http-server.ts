@@ -21,13 +21,15 @@ export async function startHttpServer(options: { app: Express; port?: number; ho
     });
   });
   const { port } = server.address() as AddressInfo;
+  let closed: Promise<void> | undefined;
   return {
     server,
     origin: `http://${host}:${port}`,
+    // Idempotent: tests and the CLI's signal handler may both close.
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
