@@ -14,7 +14,9 @@ const USAGE = `Usage: pnpm emulators [options]
   --lemlist-port N         (env LEMLIST_EMULATOR_PORT, default 0 = any free port)
   --host HOST              (env EMULATOR_HOST, default 127.0.0.1)
   --smartlead-api-key KEY  (env SMARTLEAD_EMULATOR_API_KEY, default derived from the seed)
-  --lemlist-api-key KEY    (env LEMLIST_EMULATOR_API_KEY, default derived from the seed)`;
+  --lemlist-api-key KEY    (env LEMLIST_EMULATOR_API_KEY, default derived from the seed)
+  --smartlead-rate-limit N/MS  requests per window (env SMARTLEAD_EMULATOR_RATE_LIMIT, default 10/2000)
+  --lemlist-rate-limit N/MS    (env LEMLIST_EMULATOR_RATE_LIMIT, default 20/2000)`;
 
 /** Flags win over environment variables; both are optional. Throws with the usage text on bad input. */
 export function parseCliOptions(options: { argv: string[]; env: NodeJS.ProcessEnv }): CliOptions | "help" {
@@ -29,6 +31,8 @@ export function parseCliOptions(options: { argv: string[]; env: NodeJS.ProcessEn
       host: { type: "string" },
       "smartlead-api-key": { type: "string" },
       "lemlist-api-key": { type: "string" },
+      "smartlead-rate-limit": { type: "string" },
+      "lemlist-rate-limit": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -47,10 +51,16 @@ export function parseCliOptions(options: { argv: string[]; env: NodeJS.ProcessEn
     leadsPerCampaign: number("leads-per-campaign", values["leads-per-campaign"] ?? env.EMULATOR_LEADS_PER_CAMPAIGN),
     host: values.host ?? env.EMULATOR_HOST ?? "127.0.0.1",
   };
+  const rateLimit = (name: string, raw: string | undefined): { limit: number; windowMs: number } | undefined => {
+    if (raw === undefined || raw === "") return undefined;
+    const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
+    if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`--${name} must look like 10/2000, got "${raw}"\n${USAGE}`);
+    return { limit: Number(match[1]), windowMs: Number(match[2]) };
+  };
   const keys = (key: string | undefined): string[] | undefined => (key ? [key] : undefined);
   return {
-    smartlead: { ...shared, port: number("smartlead-port", values["smartlead-port"] ?? env.SMARTLEAD_EMULATOR_PORT), apiKeys: keys(values["smartlead-api-key"] ?? env.SMARTLEAD_EMULATOR_API_KEY) },
-    lemlist: { ...shared, port: number("lemlist-port", values["lemlist-port"] ?? env.LEMLIST_EMULATOR_PORT), apiKeys: keys(values["lemlist-api-key"] ?? env.LEMLIST_EMULATOR_API_KEY) },
+    smartlead: { ...shared, port: number("smartlead-port", values["smartlead-port"] ?? env.SMARTLEAD_EMULATOR_PORT), apiKeys: keys(values["smartlead-api-key"] ?? env.SMARTLEAD_EMULATOR_API_KEY), rateLimit: rateLimit("smartlead-rate-limit", values["smartlead-rate-limit"] ?? env.SMARTLEAD_EMULATOR_RATE_LIMIT) },
+    lemlist: { ...shared, port: number("lemlist-port", values["lemlist-port"] ?? env.LEMLIST_EMULATOR_PORT), apiKeys: keys(values["lemlist-api-key"] ?? env.LEMLIST_EMULATOR_API_KEY), rateLimit: rateLimit("lemlist-rate-limit", values["lemlist-rate-limit"] ?? env.LEMLIST_EMULATOR_RATE_LIMIT) },
   };
 }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { httpGet } from "./http-helpers";
 import { waitFor } from "@full-sync/testing";
+import { parseCliOptions } from "../src/cli-options";
 
 const ROOT = join(__dirname, "..", "..", "..");
 
@@ -30,5 +31,19 @@ describe("pnpm emulators CLI", () => {
     expect(lemlist.status).toBe(200);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+});
+
+describe("emulators CLI options", () => {
+  it("when flags and env are both given, then flags win and rate limits parse as N/MS", () => {
+    const parsed = parseCliOptions({ argv: ["--seed", "5", "--smartlead-rate-limit", "30/1000"], env: { EMULATOR_SEED: "9", LEMLIST_EMULATOR_RATE_LIMIT: "40/2000", EMULATOR_CAMPAIGNS: "2" } });
+    expect(parsed).toEqual({
+      smartlead: expect.objectContaining({ seed: 5, campaigns: 2, rateLimit: { limit: 30, windowMs: 1000 } }),
+      lemlist: expect.objectContaining({ seed: 5, campaigns: 2, rateLimit: { limit: 40, windowMs: 2000 } }),
+    });
+  });
+
+  it("when a number flag is not a number, then parsing fails with the usage text", () => {
+    expect(() => parseCliOptions({ argv: ["--campaigns", "many"], env: {} })).toThrow(/Usage: pnpm emulators/);
   });
 });
