@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import { createApiKey, createNamespace, parseCredentialsKey, type CanonicalEvent, type NamespaceSettings } from "@full-sync/shared";
+import { createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
+import { freePort, spawnTs, type RunningProcess } from "./spawn-process";
+
+export interface EmulatorEndpoints {
+  baseUrl: string;
+  apiKey: string;
+  controlUrl: string;
+}
+
+export interface SyncStackOptions {
+  seed?: number;
+  campaigns?: number;
+  leadsPerCampaign?: number;
+  workers?: number;
+  gatewayEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The product as it runs: PostgreSQL (a database of its own), the emulators, the gateway and workers, each a
+ * real process, wired through configuration only.
+ */
+export class SyncStack {
+  db!: TestDatabase;
+  emulators!: RunningProcess;
+  gateway!: RunningProcess;
+  workers: RunningProcess[] = [];
+  smartlead!: EmulatorEndpoints;
+  lemlist!: EmulatorEndpoints;
+  gatewayUrl!: string;
+  adminKey!: string;
+  readonly credentialsKey = randomBytes(32).toString("base64");
+  private workerCount = 0;
+
+  static async start(options: SyncStackOptions = {}): Promise<SyncStack> {
+    const stack = new SyncStack();
+    await stack.boot(options);
+    return stack;
+  }
+
+  private async boot(options: SyncStackOptions): Promise<void> {
+    this.db = await createTestDatabase();
+    this.emulators = spawnTs("emulators", "packages/emulators/src/cli.ts", [
+      "--seed", String(options.seed ?? 11),
+      "--campaigns", String(options.campaigns ?? 3),
+      "--leads-per-campaign", String(options.leadsPerCampaign ?? 20),
+    ], {});
+    await this.emulators.waitForLine(/emulators ready/);
+    const value = (name: string) => this.emulators.lines.find((l) => l.startsWith(`${name}=`))!.slice(name.length + 1).trim();
+    this.smartlead = { baseUrl: value("SMARTLEAD_BASE_URL"), apiKey: value("SMARTLEAD_API_KEY"), controlUrl: value("SMARTLEAD_CONTROL_URL") };
+    this.lemlist = { baseUrl: value("LEMLIST_BASE_URL"), apiKey: value("LEMLIST_API_KEY"), controlUrl: value("LEMLIST_CONTROL_URL") };
+    this.adminKey = (await createApiKey({ prisma: this.db.prisma, input: { name: "e2e-admin", scopes: ["*"] } })).key;
+    const port = await freePort();
+    this.gatewayUrl = `http://127.0.0.1:${port}`;
+    this.gateway = spawnTs("gateway", "apps/gateway/src/main.ts", [], { ...this.env(), PORT: String(port), ...options.gatewayEnv });
+    await this.gateway.waitForLine(/gateway listening on/);
+    for (let i = 0; i < (options.workers ?? 1); i++) await this.startWorker();
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      DATABASE_URL: this.db.url,
+      CREDENTIALS_ENCRYPTION_KEY: this.credentialsKey,
+      SMARTLEAD_BASE_URL: this.smartlead.baseUrl,
+      LEMLIST_BASE_URL: this.lemlist.baseUrl,
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      WEBHOOK_SIGNING_SECRET: "e2e-webhook-secret-0123456789",
+      FULLSYNC_QUEUE_MONITOR_SECONDS: "1",
+      LOG_LEVEL: "debug",
+    };
+  }
+
+  async startWorker(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+    const id = `worker-${++this.workerCount}`;
+    const worker = spawnTs(id, "apps/worker/src/main.ts", [], { ...this.env(), WORKER_ID: id, ...extraEnv });
+    await worker.waitForLine(/worker started/);
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async createNamespace(name: string, settings: NamespaceSettings = {}): Promise<string> {
+    const created = await createNamespace({
+      prisma: this.db.prisma,
+      key: parseCredentialsKey(this.credentialsKey),
+      input: { name, credentials: { smartlead: { apiKey: this.smartlead.apiKey }, lemlist: { apiKey: this.lemlist.apiKey } }, settings },
+    });
+    return created.id;
+  }
+
+  async api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, key = this.adminKey): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.gatewayUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async execute(body: Record<string, unknown>): Promise<string> {
+    const response = await this.api<{ jobId: string }>("POST", "/api/full-sync/execute", body);
+    if (response.status !== 202) throw new Error(`execute failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.jobId;
+  }
+
+  /** Reads status straight from the database view the API serves, so polling does not spend the API's rate limit. */
+  async waitForJob(jobId: string, statuses = ["completed", "failed", "cancelled"], timeoutMs = 90_000): Promise<string> {
+    return waitFor(
+      async () => {
+        const { rows } = await this.db.pool.query<{ status: string }>(`SELECT status FROM sync_jobs WHERE id = $1 AND finished_at IS NOT NULL`, [jobId]);
+        return rows[0] && statuses.includes(rows[0].status) ? rows[0].status : undefined;
+      },
+      { timeoutMs, intervalMs: 100, description: `job ${jobId} to reach ${statuses.join("/")}` },
+    );
+  }
+
+  async control<T>(platform: "smartlead" | "lemlist", method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this[platform].controlUrl}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  async groundTruth(platform: "smartlead" | "lemlist"): Promise<CanonicalEvent[]> {
+    return this.control<CanonicalEvent[]>(platform, "GET", "/ground-truth");
+  }
+
+  /** The stored events of a namespace in the ground truth's terms, sorted, for exact comparison. */
+  async storedEvents(namespaceId: string, platform?: string): Promise<string[]> {
+    const { rows } = await this.db.pool.query<{ line: string }>(
+      `SELECT concat_ws('|', platform, campaign_external_id, event_type, email, activity_id,
+                        to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS line
+         FROM events WHERE namespace_id = $1 AND ($2::text IS NULL OR platform = $2) ORDER BY 1`,
+      [namespaceId, platform ?? null],
+    );
+    return rows.map((r) => r.line);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers, this.gateway, this.emulators].filter(Boolean).map((p) => p.stop("SIGTERM")));
+    await this.db?.drop();
+  }
+}
+
+export function truthLines(events: CanonicalEvent[], filter: (e: CanonicalEvent) => boolean = () => true): string[] {
+  return events
+    .filter(filter)
+    .map((e) => [e.platform, e.campaignId, e.eventType, e.email, e.activityId ?? "", new Date(e.occurredAt).toISOString()].join("|"))
+    .sort();
+}
