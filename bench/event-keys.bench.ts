@@ -1,0 +1,77 @@
+/**
+ * Event-key engine throughput on one core, next to bare sha256 in the same run.
+ * Inputs arrive as parsed JSON (flat strings, like an API body or a platform page) in chunks of 1000, and
+ * only the keying is timed. The sha256 baseline hashes the engine's own canonical texts, one call per key.
+ * Run alone: pnpm tsx bench/event-keys.bench.ts
+ */
+import { hash } from "node:crypto";
+import { canonicalizeKeyInput, createEventKeyEngine, fingerprintText, type EventKeyInput } from "@full-sync/shared";
+
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  ratio?: { against: string; value: number; target: number };
+}
+
+const CHUNK = 1000;
+const TYPES = ["email_sent", "email_opened", "email_clicked", "email_replied", "email_bounced"];
+
+function sampleInput(i: number): EventKeyInput {
+  const lemlist = i % 2 === 1;
+  return {
+    platform: lemlist ? "lemlist" : "smartlead",
+    campaignId: lemlist ? `cam_${(i % 389).toString(36)}Xk2Pq9` : 1_000_000 + (i % 613),
+    eventType: TYPES[i % TYPES.length],
+    email: `person.${i % 50_021}@company${i % 97}.com`,
+    activityId: i % 20 === 0 ? undefined : lemlist ? `act_${i.toString(36)}Zq8Rt3` : 2_995_276_770 + i,
+    timestamp: new Date(1_700_000_000_000 + i * 1337).toISOString(),
+    namespace: "production",
+  };
+}
+
+function parsedChunk(from: number): EventKeyInput[] {
+  return JSON.parse(JSON.stringify(Array.from({ length: CHUNK }, (_, j) => sampleInput(from + j)))) as EventKeyInput[];
+}
+
+export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise<BenchResult[]> {
+  const engine = createEventKeyEngine();
+  const chunks = Math.ceil(keys / CHUNK);
+  let generateNs = 0;
+  let shaNs = 0;
+  let sink = 0;
+  for (let warm = 0; warm < 2; warm++) {
+    generateNs = 0;
+    shaNs = 0;
+    for (let c = 0; c < chunks; c++) {
+      const inputs = parsedChunk((warm * chunks + c) * CHUNK);
+      const texts = JSON.parse(JSON.stringify(inputs.map((input) => fingerprintText(canonicalizeKeyInput(input) as never)))) as string[];
+      let started = process.hrtime.bigint();
+      for (let i = 0; i < CHUNK; i++) if (engine.generate(inputs[i] as EventKeyInput).ok) sink++;
+      generateNs += Number(process.hrtime.bigint() - started);
+      started = process.hrtime.bigint();
+      for (let i = 0; i < CHUNK; i++) sink += hash("sha256", texts[i] as string, "hex").length;
+      shaNs += Number(process.hrtime.bigint() - started);
+    }
+  }
+  if (sink === 0) throw new Error("nothing was generated");
+  const total = chunks * CHUNK;
+  const keysPerSecond = (total * 1e9) / generateNs;
+  const shaPerSecond = (total * 1e9) / shaNs;
+  return [
+    { name: "event-keys: generate, one core", value: Math.round(keysPerSecond), unit: "keys/s" },
+    { name: "event-keys: bare sha256 of the same canonical texts", value: Math.round(shaPerSecond), unit: "hashes/s" },
+    {
+      name: "event-keys: generate vs bare sha256",
+      value: Number((keysPerSecond / shaPerSecond).toFixed(3)),
+      unit: "ratio",
+      ratio: { against: "crypto.hash('sha256', s, 'hex')", value: Number((keysPerSecond / shaPerSecond).toFixed(3)), target: 0.45 },
+    },
+  ];
+}
+
+if (require.main === module) {
+  run().then((results) => {
+    for (const r of results) console.log(`${r.name}: ${r.value.toLocaleString("en-US")} ${r.unit}${r.ratio ? ` (target >= ${r.ratio.target})` : ""}`);
+  });
+}
