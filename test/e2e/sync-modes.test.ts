@@ -26,3 +26,73 @@ describe("full sync end to end (real gateway, worker, emulators and PostgreSQL)"
     expect(await stack.storedEvents(namespaceId)).toEqual(truthLines(truth));
   });
 });
+
+describe("sync modes: delta, date range, namespace reset", () => {
+  let stack: SyncStack;
+  beforeAll(async () => {
+    stack = await SyncStack.start({ seed: 33, campaigns: 3, leadsPerCampaign: 12 });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const allTruth = async () => [...(await stack.groundTruth("smartlead")), ...(await stack.groundTruth("lemlist"))];
+
+  it("when activities arrive after a first run, then delta_since_last stores exactly those and nothing else", async () => {
+    const namespaceId = await stack.createNamespace("modes-delta");
+    const first = await stack.execute({ platforms: "smartlead,lemlist", syncMode: "delta_since_last", namespaces: "modes-delta" });
+    expect(await stack.waitForJob(first)).toBe("completed");
+    const before = await stack.storedEvents(namespaceId);
+    expect(before).toEqual(truthLines(await allTruth()));
+
+    const added = [
+      ...(await stack.control<{ platform: string }[]>("smartlead", "POST", "/activities", { count: 6 })),
+      ...(await stack.control<{ platform: string }[]>("lemlist", "POST", "/activities", { count: 8 })),
+    ];
+    expect(added.length).toBeGreaterThanOrEqual(14);
+
+    const delta = await stack.execute({ platforms: "smartlead,lemlist", syncMode: "delta_since_last", namespaces: "modes-delta" });
+    expect(await stack.waitForJob(delta)).toBe("completed");
+    const after = await stack.storedEvents(namespaceId);
+    expect(after).toEqual(truthLines(await allTruth()));
+    const created = after.filter((line) => !before.includes(line)).sort();
+    expect(created).toEqual(truthLines(added as never));
+    const status = await stack.api<{ summary: { events_created: number } }>("GET", `/api/full-sync/status/${delta}`);
+    expect(status.body.summary.events_created).toBe(added.length);
+  });
+
+  it("when a date_range sync runs, then only events inside the range are stored", async () => {
+    const namespaceId = await stack.createNamespace("modes-range");
+    const truth = await allTruth();
+    const days = [...new Set(truth.map((e) => e.occurredAt.slice(0, 10)))].sort();
+    const startDate = days[Math.floor(days.length * 0.3)]!;
+    const endDate = days[Math.floor(days.length * 0.6)]!;
+    const jobId = await stack.execute({ platforms: ["smartlead", "lemlist"], syncMode: "date_range", namespaces: "modes-range", startDate, endDate });
+    expect(await stack.waitForJob(jobId)).toBe("completed");
+
+    const from = Date.parse(`${startDate}T00:00:00.000Z`);
+    const to = Date.parse(`${endDate}T23:59:59.999Z`);
+    const expected = truthLines(truth, (e) => Date.parse(e.occurredAt) >= from && Date.parse(e.occurredAt) <= to);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(truth.length);
+    expect(await stack.storedEvents(namespaceId)).toEqual(expected);
+  });
+
+  it("when namespace_reset runs, then that namespace's stale data is gone, it equals ground truth again, and other namespaces are untouched", async () => {
+    const resetId = await stack.createNamespace("modes-reset");
+    const otherId = await stack.createNamespace("modes-other");
+    const first = await stack.execute({ platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: ["modes-reset", "modes-other"] });
+    expect(await stack.waitForJob(first)).toBe("completed");
+    const otherBefore = await stack.storedEvents(otherId);
+    // Stale rows the platforms no longer have: a reset must drop them.
+    await stack.db.pool.query(
+      `INSERT INTO events (event_key, fingerprint, namespace_id, platform, campaign_external_id, event_type, email, occurred_at, mixpanel_insert_id)
+       VALUES ('stale_key_1', 'f', $1, 'lemlist', 'cam_gone', 'email_sent', 'gone@example.com', now(), 'stale-1')`,
+      [resetId],
+    );
+    const reset = await stack.execute({ platforms: "smartlead,lemlist", syncMode: "namespace_reset", namespaces: "modes-reset" });
+    expect(await stack.waitForJob(reset)).toBe("completed");
+    expect(await stack.storedEvents(resetId)).toEqual(truthLines(await allTruth()));
+    expect(await stack.storedEvents(otherId)).toEqual(otherBefore);
+  });
+});

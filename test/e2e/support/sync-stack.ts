@@ -15,6 +15,9 @@ export interface SyncStackOptions {
   leadsPerCampaign?: number;
   workers?: number;
   gatewayEnv?: NodeJS.ProcessEnv;
+  /** "N/MS" per platform, enforced by the emulator; namespaces get the same limit in their settings. */
+  smartleadRateLimit?: string;
+  lemlistRateLimit?: string;
 }
 
 /**
@@ -45,6 +48,8 @@ export class SyncStack {
       "--seed", String(options.seed ?? 11),
       "--campaigns", String(options.campaigns ?? 3),
       "--leads-per-campaign", String(options.leadsPerCampaign ?? 20),
+      ...(options.smartleadRateLimit ? ["--smartlead-rate-limit", options.smartleadRateLimit] : []),
+      ...(options.lemlistRateLimit ? ["--lemlist-rate-limit", options.lemlistRateLimit] : []),
     ], {});
     await this.emulators.waitForLine(/emulators ready/);
     const value = (name: string) => this.emulators.lines.find((l) => l.startsWith(`${name}=`))!.slice(name.length + 1).trim();
@@ -97,10 +102,30 @@ export class SyncStack {
     return { status: response.status, body: (await response.json()) as T };
   }
 
+  /** Each call uses a key of its own: the contract allows a key 3 executes per 18 minutes. */
+  async newKey(scopes: string[] = ["*"], namespaces: string[] = []): Promise<string> {
+    return (await createApiKey({ prisma: this.db.prisma, input: { name: `e2e-${randomBytes(4).toString("hex")}`, scopes: scopes as never, namespaces } })).key;
+  }
+
   async execute(body: Record<string, unknown>): Promise<string> {
-    const response = await this.api<{ jobId: string }>("POST", "/api/full-sync/execute", body);
+    const response = await this.api<{ jobId: string }>("POST", "/api/full-sync/execute", body, await this.newKey());
     if (response.status !== 202) throw new Error(`execute failed: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.jobId;
+  }
+
+  async emulatorStats(platform: "smartlead" | "lemlist"): Promise<{ requests: number; rateLimited: number; byRoute: Record<string, number>; requestTimes: number[] }> {
+    return this.control(platform, "GET", "/stats");
+  }
+
+  /** Requests to routes whose key contains `fragment` (e.g. "activities", "statistics"). */
+  async routeCount(platform: "smartlead" | "lemlist", fragment: string): Promise<number> {
+    const stats = await this.emulatorStats(platform);
+    return Object.entries(stats.byRoute).filter(([route]) => route.includes(fragment)).reduce((sum, [, n]) => sum + n, 0);
+  }
+
+  async task(jobId: string): Promise<{ status: string; pages_fetched: number; processed_items: number; events_created: number; checkpoint: Record<string, number>; worker_id: string }[]> {
+    const { rows } = await this.db.pool.query(`SELECT * FROM sync_tasks WHERE job_id = $1 ORDER BY created_at`, [jobId]);
+    return rows;
   }
 
   /** Reads status straight from the database view the API serves, so polling does not spend the API's rate limit. */

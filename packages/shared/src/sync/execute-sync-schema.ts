@@ -26,7 +26,8 @@ const commaList = (items: Joi.StringSchema) =>
       return checked;
     });
 
-const dateOnlyOrIso = Joi.alternatives().try(Joi.string().isoDate(), Joi.date().iso());
+// raw(): joi would turn "2024-12-31" into midnight, losing that a date-only end means the whole day.
+const dateOnlyOrIso = Joi.string().isoDate().raw();
 
 export const executeSyncSchema = Joi.object({
   platforms: commaList(Joi.string().lowercase().valid(...PLATFORMS)).required().description("smartlead, lemlist"),
