@@ -18,6 +18,7 @@ export interface StoreEventsResult {
 }
 
 export const STORE_EVENTS_BATCH = 5000;
+export const STORE_EVENTS_CONCURRENCY = 3;
 
 interface Outcome {
   finalKey: string;
@@ -36,11 +37,8 @@ async function storeCollided(pool: Pool, target: EventRowTarget, event: KeyedEve
   }
 }
 
-async function storeBatch(pool: Pool, target: EventRowTarget, events: readonly KeyedEvent[]): Promise<Outcome[]> {
-  // Every writer inserts in key order, so two workers storing overlapping pages wait on each other's rows
-  // in the same order and never deadlock.
-  const order = events.map((_, i) => i).sort((a, b) => compareKeys((events[a] as KeyedEvent).key, (events[b] as KeyedEvent).key));
-  const sorted = order.map((i) => events[i] as KeyedEvent);
+/** Stores one batch whose events are already in key order; outcomes in the same order. */
+async function storeBatch(pool: Pool, target: EventRowTarget, sorted: readonly KeyedEvent[]): Promise<Outcome[]> {
   const insertedRows = await insertEventsBatch({
     db: pool,
     target,
@@ -48,25 +46,24 @@ async function storeBatch(pool: Pool, target: EventRowTarget, events: readonly K
     keys: sorted.map((event) => event.key),
     insertIds: sorted.map((event) => event.mixpanelInsertId),
   });
-  const outcomes = new Array<Outcome>(events.length);
+  const outcomes = new Array<Outcome>(sorted.length);
   const conflicts: number[] = [];
-  for (const i of order) {
-    const event = events[i] as KeyedEvent;
+  sorted.forEach((event, i) => {
     if (insertedRows.get(event.key) === event.fingerprint) {
       insertedRows.delete(event.key); // a second copy of the event in this batch is a duplicate
       outcomes[i] = { finalKey: event.key, inserted: true, collision: false };
     } else conflicts.push(i);
-  }
+  });
   if (conflicts.length === 0) return outcomes;
 
-  const conflictKeys = [...new Set(conflicts.map((i) => (events[i] as KeyedEvent).key))];
+  const conflictKeys = [...new Set(conflicts.map((i) => (sorted[i] as KeyedEvent).key))];
   const { rows } = await pool.query<{ event_key: string; fingerprint: string }>(
     "SELECT event_key, fingerprint FROM events WHERE event_key = ANY($1::text[])",
     [conflictKeys],
   );
   const holders = new Map(rows.map((row) => [row.event_key, row.fingerprint]));
   for (const i of conflicts) {
-    const event = events[i] as KeyedEvent;
+    const event = sorted[i] as KeyedEvent;
     outcomes[i] =
       holders.get(event.key) === event.fingerprint
         ? { finalKey: event.key, inserted: false, collision: false }
@@ -99,22 +96,41 @@ export async function storeEvents(options: {
   syncJobId?: string | null;
   events: readonly KeyedEvent[];
   batchSize?: number;
+  /** Batches in flight at once (each on its own connection of the pool). */
+  concurrency?: number;
 }): Promise<StoreEventsResult> {
-  const { pool, namespaceId, syncJobId = null, events, batchSize = STORE_EVENTS_BATCH } = options;
+  const { pool, namespaceId, syncJobId = null, events, batchSize = STORE_EVENTS_BATCH, concurrency = STORE_EVENTS_CONCURRENCY } = options;
   const target = { namespaceId, syncJobId };
   const started = performance.now();
-  const result: StoreEventsResult = { inserted: 0, duplicates: 0, collisions: 0, insertedKeys: [], finalKeys: [] };
+  const result: StoreEventsResult = { inserted: 0, duplicates: 0, collisions: 0, insertedKeys: [], finalKeys: new Array<string>(events.length) };
+  // Every writer inserts in key order, so writers storing overlapping pages (this call's parallel batches or
+  // another worker) wait on each other's rows in the same order and never deadlock.
+  const order = events.map((_, i) => i).sort((a, b) => compareKeys((events[a] as KeyedEvent).key, (events[b] as KeyedEvent).key));
+  const batches: number[][] = [];
+  for (let from = 0; from < order.length; from += batchSize) batches.push(order.slice(from, from + batchSize));
+  let failed = false;
   try {
-    for (let from = 0; from < events.length; from += batchSize) {
-      for (const outcome of await storeBatch(pool, target, events.slice(from, from + batchSize))) {
-        result.finalKeys.push(outcome.finalKey);
-        if (outcome.inserted) {
-          result.inserted++;
-          result.insertedKeys.push(outcome.finalKey);
-          if (outcome.collision) result.collisions++;
-        } else result.duplicates++;
+    // PostgreSQL, not this process, is the bottleneck of a bulk insert: a few batches in flight use its cores.
+    const storeNext = async (): Promise<void> => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        if (failed) return;
+        const outcomes = await storeBatch(pool, target, batch.map((i) => events[i] as KeyedEvent));
+        outcomes.forEach((outcome, j) => {
+          result.finalKeys[batch[j] as number] = outcome.finalKey;
+          if (outcome.inserted) {
+            result.inserted++;
+            result.insertedKeys.push(outcome.finalKey);
+            if (outcome.collision) result.collisions++;
+          } else result.duplicates++;
+        });
       }
-    }
+    };
+    // Settle every batch in flight before reporting, so nothing is still writing once the caller hears back.
+    const settled = await Promise.allSettled(Array.from({ length: Math.max(1, concurrency) }, () => storeNext().catch((error: unknown) => {
+      failed = true;
+      throw error;
+    })));
+    for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
   } catch (error) {
     await recordSample(pool, { rows: events.length, inserted: result.inserted, durationMs: performance.now() - started, succeeded: false }).catch(() => undefined);
     throw error;
