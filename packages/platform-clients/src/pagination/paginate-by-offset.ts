@@ -32,8 +32,10 @@ export async function* paginateByOffset<T>(options: PaginateByOffsetOptions<T>):
   for (;;) {
     const fetched = await fetchPage(offset, limit);
     const rawCount = fetched.items.length;
-    // A page longer than asked (extra repeated rows) still covers exactly `limit` positions.
-    const nextOffset = offset + Math.min(rawCount, limit);
+    // A page longer than asked (extra repeated rows) still covers at most `limit` positions, and never more
+    // than the platform says exist, so a checkpoint taken here is never past the end.
+    const covered = offset + Math.min(rawCount, limit);
+    const nextOffset = fetched.total === undefined ? covered : Math.max(offset, Math.min(covered, fetched.total));
     const items = fetched.items.filter((item) => {
       const id = idOf(item);
       return id === undefined || seen.add(id);

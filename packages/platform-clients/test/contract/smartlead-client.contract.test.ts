@@ -1,0 +1,105 @@
+import { startSmartleadEmulator, type FaultConfig, type RunningEmulator } from "@full-sync/emulators";
+import type { CanonicalPerson } from "@full-sync/shared";
+import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
+import { createPgRateLimiter, createSmartleadClient, isPlatformApiError, normalizeSmartleadLead, resolvePlatformRateLimit, type SmartleadClient } from "../../src";
+import { sortedEventKeys } from "../support/event-keys";
+import { listAllSmartleadEvents } from "../support/list-all-events";
+
+let db: TestDatabase;
+let emulator: RunningEmulator;
+let client: SmartleadClient;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  emulator = await startSmartleadEmulator({ seed: 7, campaigns: 3, leadsPerCampaign: 15 });
+  const apiKey = emulator.apiKeys[0] ?? "";
+  // The documented default limit on both sides: the client must pace itself exactly to it.
+  const limit = resolvePlatformRateLimit({ platform: "smartlead" });
+  client = createSmartleadClient({
+    baseUrl: emulator.baseUrl,
+    apiKey,
+    rateLimiter: createPgRateLimiter({ pool: db.pool, key: `smartlead:${apiKey}`, ...limit }),
+    timeoutMs: 1_000,
+    retry: { baseDelayMs: 50, maxDelayMs: 500, maxAttempts: 5 },
+  });
+});
+
+afterEach(() => {
+  expect(emulator.stats().rateLimited).toBe(0);
+  emulator.clearFaults();
+  emulator.resetStats();
+});
+
+afterAll(async () => {
+  await emulator.close();
+  await db.drop();
+});
+
+describe("Smartlead client against the emulator", () => {
+  it("when every campaign's statistics are paged, then the normalised events equal the ground truth", async () => {
+    const events = await listAllSmartleadEvents(client, 20);
+    expect(events.length).toBeGreaterThan(0);
+    expect(sortedEventKeys(events)).toEqual(sortedEventKeys(emulator.groundTruth()));
+    expect(emulator.stats().byRoute["GET /campaigns/:id/statistics"]).toBeGreaterThan(3);
+  });
+
+  const faults: Array<[string, FaultConfig]> = [
+    ["429 with Retry-After in seconds", { rateLimitBurst: { count: 2, retryAfter: "seconds" } }],
+    ["429 with Retry-After as a date", { rateLimitBurst: { count: 1, retryAfter: "date" } }],
+    ["429 without Retry-After", { rateLimitBurst: { count: 2, retryAfter: "none" } }],
+    ["5xx answers", { serverErrors: { count: 2, status: 502 } }],
+    ["timeouts", { timeouts: { count: 2 } }],
+    ["connection resets", { connectionResets: { count: 2 } }],
+    ["malformed bodies", { malformed: { count: 2 } }],
+    ["pages repeating items", { repeatItems: { count: 4 } }],
+  ];
+
+  it.each(faults)("when the platform injects %s, then the listing still equals the ground truth", async (_name, fault) => {
+    emulator.setFaults(fault);
+    const events = await listAllSmartleadEvents(client, 20);
+    expect(sortedEventKeys(events)).toEqual(sortedEventKeys(emulator.groundTruth()));
+    expect(emulator.stats().injectedFaults).toBeGreaterThan(0);
+  });
+
+  it("when the key is wrong, then a PlatformApiError carries Smartlead's message without retrying", async () => {
+    const wrong = createSmartleadClient({ baseUrl: emulator.baseUrl, apiKey: "sl_wrong_key", rateLimiter: { acquire: async () => undefined } });
+    const error: unknown = await wrong.listCampaigns().catch((e: unknown) => e);
+    expect(isPlatformApiError(error) && error).toMatchObject({ status: 401, code: "unauthorized", platformMessage: "Invalid API Key", attempts: 1, retryable: false });
+    expect(String((error as Error).message)).not.toContain("sl_wrong_key");
+    const empty = createSmartleadClient({ baseUrl: emulator.baseUrl, apiKey: "", rateLimiter: { acquire: async () => undefined } });
+    await expect(empty.getCampaign(1)).rejects.toMatchObject({ status: 401, platformMessage: "API key is required." });
+  });
+
+  it("when a campaign does not exist, then getCampaign gives undefined", async () => {
+    const [first] = await client.listCampaigns();
+    expect(await client.getCampaign(first?.id ?? 0)).toMatchObject({ id: first?.id });
+    expect(await client.getCampaign(999_999_999)).toBeUndefined();
+  });
+
+  it("when leads are paged, then they give the emulator's people", async () => {
+    const people = new Map<string, CanonicalPerson>();
+    for (const campaign of await client.listCampaigns()) {
+      for await (const page of client.campaignLeadPages({ campaignId: campaign.id, limit: 25 })) {
+        for (const row of page.items) {
+          const person = normalizeSmartleadLead(row);
+          if (person && !people.has(person.email)) people.set(person.email, person);
+        }
+      }
+    }
+    const byEmail = (a: CanonicalPerson, b: CanonicalPerson) => a.email.localeCompare(b.email);
+    expect([...people.values()].sort(byEmail)).toEqual([...emulator.people()].sort(byEmail));
+  });
+
+  it("when message history and analytics are asked for, then typed records come back", async () => {
+    const [campaign] = await client.listCampaigns();
+    const id = campaign?.id ?? 0;
+    const leads = client.campaignLeadPages({ campaignId: id, limit: 1 });
+    const first = (await leads.next()).value;
+    await leads.return();
+    const leadId = first?.items[0]?.lead?.id ?? 0;
+    const history = await client.getMessageHistory({ campaignId: id, leadId });
+    expect(Array.isArray(history?.history)).toBe(true);
+    const analytics = await client.getAnalytics(id);
+    expect(analytics).toBeDefined();
+  });
+});
