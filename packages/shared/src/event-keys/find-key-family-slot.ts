@@ -13,6 +13,15 @@ export interface KeyFamilySlot {
   stored: boolean;
 }
 
+/** Fingerprints stored under the given keys (keys not in the table are absent from the map). */
+export async function storedFingerprints(db: Pool | PoolClient, keys: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ event_key: string; fingerprint: string }>(
+    "SELECT event_key, fingerprint FROM events WHERE event_key = ANY($1::text[])",
+    [keys],
+  );
+  return new Map(rows.map((row) => [row.event_key, row.fingerprint]));
+}
+
 /**
  * Finds an event's place in its base key's family in the `events` table: the key already holding its
  * fingerprint (a re-sync), else the first key nobody holds. Families may have holes (deleted events), so the
@@ -29,15 +38,11 @@ export async function findKeyFamilySlot(options: {
   let firstFree: string | undefined;
   for (let from = 0; from < KEY_FAMILY_LIMIT; from += KEY_FAMILY_PAGE) {
     const keys = Array.from({ length: KEY_FAMILY_PAGE }, (_, i) => collisionKey(baseKey, from + i));
-    const { rows } = await db.query<{ event_key: string; fingerprint: string }>(
-      "SELECT event_key, fingerprint FROM events WHERE event_key = ANY($1::text[])",
-      [keys],
-    );
-    const holder = rows.find((row) => row.fingerprint === fingerprint);
-    if (holder) return { key: holder.event_key, stored: true };
-    const stored = new Set(rows.map((row) => row.event_key));
+    const stored = await storedFingerprints(db, keys);
+    const holder = keys.find((key) => stored.get(key) === fingerprint);
+    if (holder !== undefined) return { key: holder, stored: true };
     firstFree ??= keys.find((key) => !stored.has(key) && !takenElsewhere(key));
-    if (rows.length === 0 && firstFree !== undefined) break;
+    if (stored.size === 0 && firstFree !== undefined) break;
   }
   if (firstFree === undefined) throw new Error(`event key family of ${baseKey} exceeds ${KEY_FAMILY_LIMIT} keys`);
   return { key: firstFree, stored: false };

@@ -1,4 +1,5 @@
 import type { Pool } from "../db/create-pool";
+import type { EventKeyEngine } from "./create-event-key-engine";
 import type { EventKeyCounts } from "./event-key-types";
 
 /** Counter rows in `event_key_counters`, named as the stats endpoint reports them. */
@@ -43,4 +44,14 @@ export async function recordKeyGeneration(options: {
   const names = COUNTER_FIELDS.map((field) => EVENT_KEY_COUNTER_NAMES[field]);
   const values = COUNTER_FIELDS.map((field) => Math.trunc(counts[field] ?? 0));
   await pool.query(RECORD_SQL, [names, values, instance, Math.trunc(keys), Math.trunc(nanos)]);
+}
+
+/**
+ * Drains an engine's counts since its previous flush into the shared tables (one round trip; nothing when
+ * nothing happened). Call it per request or on a timer. If the write fails, that interval's counts are lost.
+ */
+export async function flushEventKeyCounts(options: { pool: Pool; engine: EventKeyEngine; instance: string }): Promise<void> {
+  const { keys, nanos, ...counts } = options.engine.drainCounts();
+  if (keys === 0 && Object.values(counts).every((value) => value === 0)) return;
+  await recordKeyGeneration({ pool: options.pool, instance: options.instance, counts, keys, nanos });
 }

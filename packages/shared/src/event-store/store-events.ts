@@ -1,5 +1,5 @@
 import type { Pool } from "../db/create-pool";
-import { findKeyFamilySlot } from "../event-keys/find-key-family-slot";
+import { findKeyFamilySlot, storedFingerprints } from "../event-keys/find-key-family-slot";
 import { mixpanelInsertId } from "../event-keys/mixpanel-insert-id";
 import { insertEventsBatch, type EventRowTarget } from "./insert-events-batch";
 import type { KeyedEvent } from "./keyed-event";
@@ -57,11 +57,7 @@ async function storeBatch(pool: Pool, target: EventRowTarget, sorted: readonly K
   if (conflicts.length === 0) return outcomes;
 
   const conflictKeys = [...new Set(conflicts.map((i) => (sorted[i] as KeyedEvent).key))];
-  const { rows } = await pool.query<{ event_key: string; fingerprint: string }>(
-    "SELECT event_key, fingerprint FROM events WHERE event_key = ANY($1::text[])",
-    [conflictKeys],
-  );
-  const holders = new Map(rows.map((row) => [row.event_key, row.fingerprint]));
+  const holders = await storedFingerprints(pool, conflictKeys);
   for (const i of conflicts) {
     const event = sorted[i] as KeyedEvent;
     outcomes[i] =

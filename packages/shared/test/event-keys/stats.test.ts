@@ -1,5 +1,12 @@
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
-import { formatCollisionRate, formatGenerationRate, getEventKeyStats, recordKeyGeneration } from "@full-sync/shared";
+import {
+  createEventKeyEngine,
+  flushEventKeyCounts,
+  formatCollisionRate,
+  formatGenerationRate,
+  getEventKeyStats,
+  recordKeyGeneration,
+} from "@full-sync/shared";
 
 describe("event key stats in PostgreSQL", () => {
   let db: TestDatabase;
@@ -44,6 +51,25 @@ describe("event key stats in PostgreSQL", () => {
     );
     const stats = await getEventKeyStats({ pool: db.pool, cacheSize: 0 });
     expect(stats).toMatchObject({ total_generated: 40, collisions_detected: 40, generation_rate: "100,000,000 keys/sec" });
+  });
+
+  it("when two engines flush what they generated, then the shared totals add up and the rate is measured", async () => {
+    const input = (i: number) => ({ platform: "smartlead", campaignId: 7, eventType: "sent", email: "a@b.co", activityId: i < 0 ? undefined : i, timestamp: 1_700_000_000_000 });
+    const a = createEventKeyEngine();
+    const b = createEventKeyEngine();
+    a.generateBatch([input(1), input(2), input(-1)]);
+    b.generateBatch([input(3), { ...input(4), email: "nope" }]);
+    await flushEventKeyCounts({ pool: db.pool, engine: a, instance: "gw-a" });
+    await flushEventKeyCounts({ pool: db.pool, engine: b, instance: "gw-b" });
+    await flushEventKeyCounts({ pool: db.pool, engine: b, instance: "gw-b" }); // nothing new: no change
+    const stats = await getEventKeyStats({ pool: db.pool, cacheSize: a.cacheSize });
+    expect(stats).toMatchObject({ total_generated: 4, fallback_used: 1, invalid_inputs: 1, collisions_detected: 0, collision_rate: "0%" });
+    expect(stats.generation_rate).toMatch(/^[1-9][\d,]* keys\/sec$/);
+    const { rows } = await db.pool.query("SELECT instance, keys FROM event_key_rate_samples ORDER BY instance");
+    expect(rows).toEqual([
+      { instance: "gw-a", keys: 3 },
+      { instance: "gw-b", keys: 2 },
+    ]);
   });
 
   it("when samples are older than the window, then they no longer count towards the rate", async () => {
