@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
-import { createEventKeyEngine, keyEvents, resolveEventKey, storeEvents, type CanonicalEvent, type EventKeyEngine } from "@full-sync/shared";
+import { createEventKeyEngine, keyEvents, resolveEventKey, resolveEventKeys, storeEvents, type CanonicalEvent, type EventKeyEngine } from "@full-sync/shared";
 
 // Deliberately weak: every fingerprint starts with the same 8 hex, so events whose readable key segments
 // match get the same key while their fingerprints still differ.
@@ -73,6 +73,27 @@ describe("event key collision resolution against the database", () => {
     expect(resolved.ok && resolved.mixpanelInsertId).toBe(engine.mixpanelInsertId(`${BASE_KEY}_c1`));
     const { rows } = await db.pool.query("SELECT mixpanel_insert_id FROM events WHERE event_key = $1", [`${BASE_KEY}_c1`]);
     expect(rows[0]).toEqual({ mixpanel_insert_id: engine.mixpanelInsertId(`${BASE_KEY}_c1`) });
+  });
+
+  it("when a batch is resolved, then results come in input order, invalid ones in place, and agree with one-by-one resolution", async () => {
+    const input = (campaignId: string, email = "user@example.com") => ({ ...event(campaignId), email, timestamp: "2024-01-15T10:30:00Z", namespace: "production" });
+    const inputs = [input("camp_1"), input("camp-1", "broken"), input("camp-1"), input("camp/1"), input("camp+1"), input("camp/1"), input("other")];
+    const batchEngine = weakEngine();
+    const batch = await resolveEventKeys({ pool: db.pool, engine: batchEngine, inputs });
+    expect(batch.map((r) => (r.ok ? [r.key.replace(BASE_KEY, "K"), r.duplicate] : r.reason))).toEqual([
+      ["K_c1", true],
+      "malformed_email",
+      ["K", true],
+      ["K_c2", false],
+      ["K_c3", false],
+      ["K_c2", true],
+      ["lemlist_other_emailsent_a1_00000000", false],
+    ]);
+    expect(batchEngine.counts()).toMatchObject({ generated: 6, invalid: 1, collisions: 2, duplicates: 3 });
+    const singleEngine = weakEngine();
+    const single = [];
+    for (const one of inputs) single.push(await resolveEventKey({ pool: db.pool, engine: singleEngine, input: one }));
+    expect(single.map((r) => r.ok && r.key)).toEqual(batch.map((r) => r.ok && r.key));
   });
 
   it("when invalid input reaches the API path, then it is rejected without touching the database", async () => {
