@@ -1,7 +1,7 @@
 import type { Platform } from "@full-sync/shared";
 import { PlatformApiError, type PlatformErrorCode } from "../errors/platform-api-error";
 import { parseRetryAfter } from "./parse-retry-after";
-import { readPlatformMessage } from "./read-platform-message";
+import { isRecord, readPlatformMessage } from "./read-platform-message";
 
 export type AttemptOutcome =
   | { ok: true; body: unknown }
@@ -56,8 +56,21 @@ export function classifyResponse({
     const error = new PlatformApiError({ platform, status, code, platformMessage, retryable: true, attempts: 1, request });
     // Lemlist sends Retry-After on every answer: it only means "wait" on 429 and 503.
     const retryAfterMs =
-      status === 429 || status === 503 ? parseRetryAfter({ value: headers["retry-after"] }) : undefined;
+      status === 429 || status === 503
+        ? (parseRetryAfter({ value: headers["retry-after"] }) ?? bodyRetryAfterMs(body))
+        : undefined;
     return retryAfterMs === undefined ? { ok: false, error } : { ok: false, error, retryAfterMs };
   }
   return fail(STATUS_CODES[status] ?? "http_error", false, platformMessage);
+}
+
+/** Smartlead's newer docs put the wait in the body: `{"error": {"code": "RATE_LIMIT_EXCEEDED", "retry_after": 30}}`. */
+function bodyRetryAfterMs(body: string): number | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const error = isRecord(parsed) ? parsed.error : undefined;
+    return isRecord(error) ? parseRetryAfter({ value: error.retry_after }) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { startLemlistEmulator, type FaultConfig, type RunningEmulator } from "@full-sync/emulators";
+import { startLemlistEmulator, type RunningEmulator } from "@full-sync/emulators";
 import type { CanonicalEvent } from "@full-sync/shared";
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
 import {
@@ -7,8 +7,9 @@ import {
   normalizeLemlistActivity,
   normalizeLemlistActivityPerson,
   type LemlistClient,
-  type PlatformApiError,
 } from "../../src";
+import { CONTRACT_FAULTS } from "../support/contract-faults";
+import { failureOf } from "../support/failure-of";
 import { sortedEventKeys } from "../support/event-keys";
 import { listAllLemlistEvents } from "../support/list-all-events";
 
@@ -42,15 +43,6 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function failureOf(promise: Promise<unknown>): Promise<PlatformApiError> {
-  return promise.then(
-    () => {
-      throw new Error("expected a failure");
-    },
-    (error: unknown) => error as PlatformApiError,
-  );
-}
-
 describe("Lemlist client against the emulator", () => {
   it("when every activity page is listed, then the normalised events equal the ground truth", async () => {
     const events = await listAllLemlistEvents(client, 50);
@@ -59,18 +51,7 @@ describe("Lemlist client against the emulator", () => {
     expect(events.some((e) => !e.eventType.startsWith("email_"))).toBe(true);
   });
 
-  const faults: Array<[string, FaultConfig]> = [
-    ["429 with Retry-After in seconds", { rateLimitBurst: { count: 2, retryAfter: "seconds" } }],
-    ["429 with Retry-After as a date", { rateLimitBurst: { count: 1, retryAfter: "date" } }],
-    ["429 without Retry-After", { rateLimitBurst: { count: 2, retryAfter: "none" } }],
-    ["5xx answers", { serverErrors: { count: 2, status: 503 } }],
-    ["timeouts", { timeouts: { count: 2 } }],
-    ["connection resets", { connectionResets: { count: 2 } }],
-    ["malformed bodies", { malformed: { count: 2 } }],
-    ["pages repeating items", { repeatItems: { count: 4 } }],
-  ];
-
-  it.each(faults)("when the platform injects %s, then the listing still equals the ground truth", async (_name, fault) => {
+  it.each(CONTRACT_FAULTS)("when the platform injects %s, then the listing still equals the ground truth", async (_name, fault) => {
     emulator.setFaults(fault);
     const events = await listAllLemlistEvents(client, 50);
     expect(sortedEventKeys(events)).toEqual(sortedEventKeys(emulator.groundTruth()));

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
 import { createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
+import { busiestWindow } from "../support/busiest-window";
 
 const ROOT = path.resolve(__dirname, "../../../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -50,17 +51,6 @@ function startChild(): Child {
   child.stderr.on("data", (chunk: Buffer) => output.push(`stderr: ${chunk.toString()}`));
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return { process: child, output, exited };
-}
-
-/** The most requests that arrived inside any window of `windowMs`. */
-function busiestWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i += 1) {
-    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= windowMs) j += 1;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 describe("two client processes sharing one API key", () => {

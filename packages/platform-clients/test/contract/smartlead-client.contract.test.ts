@@ -1,7 +1,9 @@
-import { startSmartleadEmulator, type FaultConfig, type RunningEmulator } from "@full-sync/emulators";
+import { startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
 import type { CanonicalPerson } from "@full-sync/shared";
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
-import { createPgRateLimiter, createSmartleadClient, isPlatformApiError, normalizeSmartleadLead, resolvePlatformRateLimit, type SmartleadClient } from "../../src";
+import { createPgRateLimiter, createSmartleadClient, normalizeSmartleadLead, resolvePlatformRateLimit, type SmartleadClient } from "../../src";
+import { CONTRACT_FAULTS } from "../support/contract-faults";
+import { failureOf } from "../support/failure-of";
 import { sortedEventKeys } from "../support/event-keys";
 import { listAllSmartleadEvents } from "../support/list-all-events";
 
@@ -43,18 +45,7 @@ describe("Smartlead client against the emulator", () => {
     expect(emulator.stats().byRoute["GET /campaigns/:id/statistics"]).toBeGreaterThan(3);
   });
 
-  const faults: Array<[string, FaultConfig]> = [
-    ["429 with Retry-After in seconds", { rateLimitBurst: { count: 2, retryAfter: "seconds" } }],
-    ["429 with Retry-After as a date", { rateLimitBurst: { count: 1, retryAfter: "date" } }],
-    ["429 without Retry-After", { rateLimitBurst: { count: 2, retryAfter: "none" } }],
-    ["5xx answers", { serverErrors: { count: 2, status: 502 } }],
-    ["timeouts", { timeouts: { count: 2 } }],
-    ["connection resets", { connectionResets: { count: 2 } }],
-    ["malformed bodies", { malformed: { count: 2 } }],
-    ["pages repeating items", { repeatItems: { count: 4 } }],
-  ];
-
-  it.each(faults)("when the platform injects %s, then the listing still equals the ground truth", async (_name, fault) => {
+  it.each(CONTRACT_FAULTS)("when the platform injects %s, then the listing still equals the ground truth", async (_name, fault) => {
     emulator.setFaults(fault);
     const events = await listAllSmartleadEvents(client, 20);
     expect(sortedEventKeys(events)).toEqual(sortedEventKeys(emulator.groundTruth()));
@@ -63,11 +54,11 @@ describe("Smartlead client against the emulator", () => {
 
   it("when the key is wrong, then a PlatformApiError carries Smartlead's message without retrying", async () => {
     const wrong = createSmartleadClient({ baseUrl: emulator.baseUrl, apiKey: "sl_wrong_key", rateLimiter: { acquire: async () => undefined } });
-    const error: unknown = await wrong.listCampaigns().catch((e: unknown) => e);
-    expect(isPlatformApiError(error) && error).toMatchObject({ status: 401, code: "unauthorized", platformMessage: "Invalid API Key", attempts: 1, retryable: false });
-    expect(String((error as Error).message)).not.toContain("sl_wrong_key");
+    const error = await failureOf(wrong.listCampaigns());
+    expect(error).toMatchObject({ status: 401, code: "unauthorized", platformMessage: "Invalid API Key", attempts: 1, retryable: false });
+    expect(error.message).not.toContain("sl_wrong_key");
     const empty = createSmartleadClient({ baseUrl: emulator.baseUrl, apiKey: "", rateLimiter: { acquire: async () => undefined } });
-    await expect(empty.getCampaign(1)).rejects.toMatchObject({ status: 401, platformMessage: "API key is required." });
+    expect(await failureOf(empty.getCampaign(1))).toMatchObject({ status: 401, platformMessage: "API key is required.", attempts: 1 });
   });
 
   it("when a campaign does not exist, then getCampaign gives undefined", async () => {

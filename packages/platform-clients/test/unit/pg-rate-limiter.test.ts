@@ -1,5 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
 import { createMemoryRateLimiter, createPgRateLimiter, createPlatformRateLimiter, rateBucketKey, slotIntervalMs } from "../../src";
+import { busiestWindow } from "../support/busiest-window";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -19,16 +20,6 @@ async function grantTimes(acquire: () => Promise<void>, count: number): Promise<
     }),
   );
   return times.sort((a, b) => a - b);
-}
-
-/** The most grants inside any window of `windowMs`. */
-function busiestWindow(times: number[], windowMs: number): number {
-  let best = 0;
-  for (let i = 0, j = 0; i < times.length; i += 1) {
-    while ((times[i] ?? 0) - (times[j] ?? 0) >= windowMs) j += 1;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
 }
 
 describe("createPgRateLimiter", () => {

@@ -1,4 +1,5 @@
-import { createLemlistClient, createSmartleadClient, isPlatformApiError, type PlatformApiError } from "../../src";
+import { createLemlistClient, createSmartleadClient } from "../../src";
+import { failureOf } from "../support/failure-of";
 import { fastRetry, noWaitLimiter } from "../support/no-wait-limiter";
 import { json, startScriptedServer, text, type ScriptedReply, type ScriptedServer } from "../support/start-scripted-server";
 
@@ -15,15 +16,6 @@ afterEach(async () => {
 async function smartleadAfter(faults: ScriptedReply[], retry = fastRetry) {
   server = await startScriptedServer((_req, index) => faults[index] ?? json(campaign), "/api/v1");
   return createSmartleadClient({ baseUrl: server.baseUrl, apiKey: API_KEY, rateLimiter: noWaitLimiter, retry, timeoutMs: 300 });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<PlatformApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isPlatformApiError(error)) throw new Error(`expected a PlatformApiError, got ${String(error)}`);
-  return error;
 }
 
 describe("platform HTTP retries", () => {
@@ -49,6 +41,30 @@ describe("platform HTTP retries", () => {
     await client.getCampaign(7);
     // HTTP dates have whole seconds: the retry comes no earlier than the second the platform named.
     expect(Date.now()).toBeGreaterThanOrEqual(Math.floor(until.getTime() / 1000) * 1000);
+  });
+
+  it("when a 429 body names retry_after and no header does, then the body's wait is honoured", async () => {
+    const client = await smartleadAfter([json({ error: { code: "RATE_LIMIT_EXCEEDED", message: "Too many", retry_after: 1 } }, 429)]);
+    const started = Date.now();
+    await client.getCampaign(7);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it("when retries are logged, then the lines name the request but never the key", async () => {
+    server = await startScriptedServer((_req, index) => (index < 2 ? text(`bad ${API_KEY}`, 500) : json(campaign)), "/api/v1");
+    const lines: string[] = [];
+    const logger = { warn: (message: string, meta?: object) => lines.push(`${message} ${JSON.stringify(meta)}`), debug: () => undefined };
+    const client = createSmartleadClient({ baseUrl: server.baseUrl, apiKey: API_KEY, rateLimiter: noWaitLimiter, retry: fastRetry, logger });
+    await client.getCampaign(7);
+    expect(lines).toHaveLength(2);
+    expect(lines.join("\n")).toContain("GET /campaigns/7");
+    expect(lines.join("\n")).not.toContain(API_KEY);
+  });
+
+  it("when a platform echoes the key in its error text, then the message masks it", async () => {
+    const client = await smartleadAfter([json({ message: `Invalid API Key ${API_KEY}` }, 401)]);
+    const error = await failureOf(client.getCampaign(7));
+    expect(error.platformMessage).toBe("Invalid API Key [REDACTED]");
   });
 
   it("when the wrong key is given, then a 401 surfaces at once with Smartlead's message and no key", async () => {
