@@ -25,6 +25,8 @@ export function spawnTs(name: string, entry: string, args: string[], env: NodeJS
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "test", LOG_FORMAT: "json", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: tsx runs the script in a child process, and SIGKILL cannot be relayed.
+    detached: true,
   });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
@@ -65,7 +67,13 @@ export function spawnTs(name: string, entry: string, args: string[], env: NodeJS
       });
     },
     async stop(signal = "SIGTERM") {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          // already gone
+        }
+      }
       return exited;
     },
   };

@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createHmac } from "node:crypto";
+import { waitFor } from "@full-sync/testing";
+import { SyncStack, truthLines } from "./support/sync-stack";
+
+const PAGE = 5;
+
+describe("sync reliability (real processes)", () => {
+  let stack: SyncStack;
+  beforeAll(async () => {
+    stack = await SyncStack.start({ seed: 44, campaigns: 3, leadsPerCampaign: 12, lemlistRateLimit: "40/1000", smartleadRateLimit: "20/1000" });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const lemlistLimit = { lemlist: { rateLimit: { limit: 40, windowMs: 1000 } }, smartlead: { rateLimit: { limit: 20, windowMs: 1000 } } };
+
+  /** Pages a clean run of the Lemlist listing takes: per campaign, full pages then one short (or empty) page. */
+  async function lemlistPagesNeeded(): Promise<number> {
+    const perCampaign = new Map<string, number>();
+    for (const event of await stack.groundTruth("lemlist")) perCampaign.set(event.campaignId, (perCampaign.get(event.campaignId) ?? 0) + 1);
+    return [...perCampaign.values()].reduce((sum, n) => sum + Math.floor(n / PAGE) + 1, 0);
+  }
+
+  it("when the worker is killed with SIGKILL mid-sync and another starts, then the job completes from its checkpoint and equals ground truth", async () => {
+    const namespaceId = await stack.createNamespace("rel-kill", lemlistLimit);
+    await stack.control("lemlist", "POST", "/faults", { slowMs: 120 });
+    const jobId = await stack.execute({ platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-kill", batchSize: PAGE });
+    await waitFor(async () => ((await stack.task(jobId))[0]?.pages_fetched ?? 0) >= 6, { description: "six stored pages" });
+    const victim = stack.workers[0]!;
+    await victim.stop("SIGKILL");
+    const [atKill] = await stack.task(jobId);
+    expect(atKill!.status).toBe("in_progress");
+    const storedAtKill = atKill!.pages_fetched;
+    await stack.control("lemlist", "DELETE", "/faults");
+
+    await stack.startWorker();
+    expect(await stack.waitForJob(jobId, undefined, 120_000)).toBe("completed");
+    expect(await stack.storedEvents(namespaceId)).toEqual(truthLines(await stack.groundTruth("lemlist")));
+    const [done] = await stack.task(jobId);
+    const needed = await lemlistPagesNeeded();
+    // Resumed, not restarted: the pages stored before the kill were not fetched and stored again.
+    expect(storedAtKill).toBeGreaterThanOrEqual(6);
+    expect(done!.pages_fetched).toBe(needed);
+    expect(done!.worker_id).toBe("worker-2");
+  });
+
+  it("when a sync is cancelled mid-way, then it ends cancelled before another page is fetched and no partial page is written", async () => {
+    const namespaceId = await stack.createNamespace("rel-cancel", lemlistLimit);
+    await stack.control("lemlist", "POST", "/faults", { slowMs: 150 });
+    const jobId = await stack.execute({ platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-cancel", batchSize: PAGE });
+    await waitFor(async () => ((await stack.task(jobId))[0]?.pages_fetched ?? 0) >= 3, { description: "three stored pages" });
+    const requestsAtCancel = await stack.routeCount("lemlist", "activities");
+    const cancel = await stack.api<{ status: string; success: boolean }>("DELETE", `/api/full-sync/cancel/${jobId}`);
+    expect(cancel.status).toBe(200);
+    expect(cancel.body).toMatchObject({ success: true, status: "cancelled" });
+    expect(await stack.waitForJob(jobId)).toBe("cancelled");
+    await stack.control("lemlist", "DELETE", "/faults");
+
+    // At most the page already in flight when the request came; nothing after it.
+    expect(await stack.routeCount("lemlist", "activities")).toBeLessThanOrEqual(requestsAtCancel + 1);
+    const [task] = await stack.task(jobId);
+    expect(task!.status).toBe("cancelled");
+    const stored = (await stack.storedEvents(namespaceId)).length;
+    // Whole pages only: every stored page was a full page of activities, each one event.
+    expect(stored).toBe(task!.pages_fetched * PAGE);
+    expect(task!.processed_items).toBe(stored);
+    const status = await stack.api<{ status: string }>("GET", `/api/full-sync/status/${jobId}`);
+    expect(status.body.status).toBe("cancelled");
+  });
+
+  it("when 50 execute requests for one namespace and platform arrive at once, then exactly one job is created and the rest get SYNC_003", async () => {
+    await stack.createNamespace("rel-race", lemlistLimit);
+    const keys = await Promise.all(Array.from({ length: 50 }, () => stack.newKey()));
+    const responses = await Promise.all(
+      keys.map((key) => stack.api<{ jobId?: string; error?: { code: string } }>("POST", "/api/full-sync/execute", { platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-race" }, key)),
+    );
+    const accepted = responses.filter((r) => r.status === 202);
+    const conflicts = responses.filter((r) => r.status === 409);
+    expect(accepted).toHaveLength(1);
+    expect(conflicts).toHaveLength(49);
+    expect(conflicts.every((r) => r.body.error?.code === "SYNC_003")).toBe(true);
+    const { rows } = await stack.db.pool.query(`SELECT count(*)::int AS n FROM sync_jobs WHERE 'rel-race' = ANY(namespaces)`);
+    expect(rows[0].n).toBe(1);
+    expect(await stack.waitForJob(accepted[0]!.body.jobId!)).toBe("completed");
+  });
+
+  it("when two workers run a large sync over several namespaces, then both share the work, the key's rate limit holds and every namespace equals ground truth", async () => {
+    await stack.startWorker();
+    const names = ["rel-many-a", "rel-many-b", "rel-many-c", "rel-many-d"];
+    const ids = await Promise.all(names.map((n) => stack.createNamespace(n, lemlistLimit)));
+    const before = { smartlead: await stack.emulatorStats("smartlead"), lemlist: await stack.emulatorStats("lemlist") };
+    const jobId = await stack.execute({ platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: names, batchSize: 10 });
+    expect(await stack.waitForJob(jobId, undefined, 120_000)).toBe("completed");
+
+    const truth = truthLines([...(await stack.groundTruth("smartlead")), ...(await stack.groundTruth("lemlist"))]);
+    for (const id of ids) expect(await stack.storedEvents(id)).toEqual(truth);
+    const tasks = await stack.task(jobId);
+    expect(tasks).toHaveLength(8);
+    expect(new Set(tasks.map((t) => t.worker_id)).size).toBeGreaterThanOrEqual(2);
+    for (const platform of ["smartlead", "lemlist"] as const) {
+      const after = await stack.emulatorStats(platform);
+      expect(after.rateLimited).toBe(before[platform].rateLimited);
+    }
+  });
+
+  it("when a sync finishes with a webhookUrl, then a signed POST is delivered, retried after a failure, and each attempt recorded", async () => {
+    await stack.createNamespace("rel-hook", lemlistLimit);
+    const received: { headers: IncomingMessage["headers"]; body: string }[] = [];
+    let failuresLeft = 1;
+    const server: Server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.statusCode = failuresLeft-- > 0 ? 503 : 200;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const jobId = await stack.execute({ platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-hook", webhookUrl: `http://127.0.0.1:${port}/hooks/sync` });
+      expect(await stack.waitForJob(jobId)).toBe("completed");
+      await waitFor(() => received.length >= 2, { timeoutMs: 60_000, description: "a retried webhook" });
+      const last = received.at(-1)!;
+      const payload = JSON.parse(last.body);
+      expect(payload).toMatchObject({ event: "sync.completed", jobId, status: "completed" });
+      const signature = String(last.headers["x-fullsync-signature"]);
+      const [, t, v1] = signature.match(/^t=(\d+),v1=([0-9a-f]{64})$/)!;
+      expect(v1).toBe(createHmac("sha256", "e2e-webhook-secret-0123456789").update(`${t}.${last.body}`).digest("hex"));
+      const attempts = await waitFor(async () => {
+        const { rows } = await stack.db.pool.query(
+          `SELECT a.attempt, a.status_code FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.job_id = $1 ORDER BY a.attempt`,
+          [jobId],
+        );
+        return rows.length >= 2 ? rows : undefined;
+      });
+      expect(attempts.map((a: { status_code: number }) => a.status_code)).toEqual([503, 200]);
+      const { rows } = await stack.db.pool.query(`SELECT status FROM webhook_deliveries WHERE job_id = $1`, [jobId]);
+      expect(rows[0].status).toBe("delivered");
+    } finally {
+      server.close();
+    }
+  });
+});
