@@ -17,6 +17,14 @@ SELECT k, f, $1::uuid, p, c, t, e, a, o, r, $2, m
 ON CONFLICT (event_key) DO NOTHING
 RETURNING event_key, fingerprint`;
 
+// jsonb rejects the NUL character, which platform text occasionally carries: such values are stored with
+// U+FFFD instead of failing the whole batch. Checked on the serialised text, so the common case costs nothing.
+function rawJson(raw: Record<string, unknown> | undefined): string {
+  const json = JSON.stringify(raw ?? {});
+  if (!json.includes("\\u0000")) return json;
+  return JSON.stringify(raw, (_key, value: unknown) => (typeof value === "string" ? value.replaceAll("\0", "\uFFFD") : value));
+}
+
 /**
  * Inserts events under the given keys (one per event, same order), skipping keys already taken. Returns the
  * rows actually inserted as key -> fingerprint.
@@ -43,7 +51,7 @@ export async function insertEventsBatch(options: {
     columns.e[i] = event.email;
     activity[i] = event.activityId;
     occurred[i] = event.occurredAt;
-    raw[i] = JSON.stringify(event.raw ?? {});
+    raw[i] = rawJson(event.raw);
   }
   const { rows } = await db.query<{ event_key: string; fingerprint: string }>(INSERT_SQL, [
     target.namespaceId,

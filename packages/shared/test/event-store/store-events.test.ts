@@ -87,6 +87,14 @@ describe("storeEvents", () => {
     expect(rows[0]?.n).toBe(3000);
   });
 
+  it("when a raw record carries a NUL character, then the event is still stored (NUL replaced, jsonb cannot hold it)", async () => {
+    const [event] = page(0, 1);
+    const events = keyed([{ ...(event as CanonicalEvent), raw: { subject: "a\u0000b", nested: ["\u0000"] } }]);
+    await expect(storeEvents({ pool: db.pool, namespaceId, events })).resolves.toMatchObject({ inserted: 1 });
+    const { rows } = await db.pool.query("SELECT raw FROM events");
+    expect(rows[0]).toEqual({ raw: { subject: "a\uFFFDb", nested: ["\uFFFD"] } });
+  });
+
   it("when storeEvents runs, then each call leaves one bulk write sample", async () => {
     const events = keyed(page(0, 40));
     await storeEvents({ pool: db.pool, namespaceId, syncJobId: null, events });
