@@ -61,6 +61,7 @@ function canonicalEventType(value: string): string | undefined {
  * An event with neither activity id nor timestamp is rejected: nothing would tell it apart from a repeat.
  */
 export function canonicalizeKeyInput(input: EventKeyInput): CanonicalKeyInput | KeyInputRejection {
+  if (typeof input !== "object" || input === null) return reject("missing_field", "platform", "an event (object) is required");
   if (isAbsent(input.platform)) return reject("missing_field", "platform", "platform is required");
   if (typeof input.platform !== "string") return reject("invalid_type", "platform", "platform must be a string");
   const platform = canonicalPlatform(input.platform);

@@ -42,6 +42,11 @@ describe("event key input validation", () => {
     expect(engine.counts()).toMatchObject({ invalid: 1, generated: 0 });
   });
 
+  it("when the input is not an object at all, then it is rejected rather than thrown on", () => {
+    const engine = createEventKeyEngine();
+    expect(engine.generate(null as unknown as EventKeyInput)).toMatchObject({ ok: false, reason: "missing_field", field: "platform" });
+  });
+
   it("when an ISO date-time has no offset, then it is read as UTC whatever the process time zone", () => {
     const engine = createEventKeyEngine();
     const naive = engine.generate({ ...valid, timestamp: "2024-01-15T10:30:00" });
