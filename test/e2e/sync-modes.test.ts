@@ -1,4 +1,10 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { SyncStack, truthLines } from "./support/sync-stack";
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, "../..");
 
 describe("full sync end to end (real gateway, worker, emulators and PostgreSQL)", () => {
   let stack: SyncStack;
@@ -24,6 +30,19 @@ describe("full sync end to end (real gateway, worker, emulators and PostgreSQL)"
     const second = await stack.api<{ summary: { events_created: number } }>("GET", `/api/full-sync/status/${again}`);
     expect(second.body.summary.events_created).toBe(0);
     expect(await stack.storedEvents(namespaceId)).toEqual(truthLines(truth));
+  });
+
+  it("when pnpm fullsync sync --wait runs against the gateway, then it follows the sync with a progress bar and exits 0 on completion", async () => {
+    const namespaceId = await stack.createNamespace("modes-cli");
+    const { stdout } = await run(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      [path.join(ROOT, "apps/cli/src/main.ts"), "sync", "--platforms", "lemlist", "--mode", "full_historical", "--namespaces", "modes-cli", "--wait", "--url", stack.gatewayUrl],
+      { cwd: ROOT, env: { ...process.env, NODE_ENV: "test", FULLSYNC_API_KEY: await stack.newKey(), LOG_LEVEL: "warn" } },
+    );
+    expect(stdout).toMatch(/Sync job_[a-z0-9]+ queued/);
+    expect(stdout).toMatch(/\[[█░]{28}\] 100%/);
+    expect(stdout).toMatch(/Sync job_[a-z0-9]+ completed: \d+ events created/);
+    expect(await stack.storedEvents(namespaceId)).toEqual(truthLines(await stack.groundTruth("lemlist")));
   });
 });
 

@@ -10,7 +10,7 @@ export interface CliContext {
   /** Validated configuration (loadConfig). */
   config: AppConfig;
   /** Connects (starting or reusing the embedded PostgreSQL when DATABASE_URL is unset) and applies pending migrations. Closed by main. */
-  openDatabase(): Promise<CliDatabase>;
+  openDatabase(options?: { migrate?: boolean }): Promise<CliDatabase>;
   out(line?: string): void;
   err(line?: string): void;
 }

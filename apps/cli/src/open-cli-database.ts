@@ -27,7 +27,11 @@ function listening(port: number): Promise<boolean> {
  * The database the apps use, migrated. With DATABASE_URL unset, a running `pnpm start` already owns the
  * embedded PostgreSQL under .data/: connect to it rather than start a second server on the same folder.
  */
-export async function openCliDatabase(config: AppConfig, logger?: Logger): Promise<CliDatabase & { close(): Promise<void> }> {
+export async function openCliDatabase(
+  config: AppConfig,
+  logger?: Logger,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<CliDatabase & { close(): Promise<void> }> {
   const runningEmbedded = `postgresql://postgres:postgres@127.0.0.1:${config.embeddedPgPort}/fullsync`;
   const database =
     !config.databaseUrl && (await listening(config.embeddedPgPort))
@@ -40,6 +44,7 @@ export async function openCliDatabase(config: AppConfig, logger?: Logger): Promi
     await pool.end().catch(() => undefined);
     await database.stop();
   };
+  if (!migrate) return { prisma, pool, url: database.url, close };
   try {
     const migrated = await applyMigrations({ pool });
     if (migrated.failed.length > 0) throw new Error(`Migrations failed: ${migrated.failed.join(", ")}`);

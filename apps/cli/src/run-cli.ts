@@ -40,7 +40,7 @@ export async function runCli({ argv, env = process.env, commands = COMMANDS, out
   let database: (CliDatabase & { close(): Promise<void> }) | undefined;
   const context: CliContext = {
     config,
-    openDatabase: async () => (database ??= await openCliDatabase(config, logger)),
+    openDatabase: async (options) => (database ??= await openCliDatabase(config, logger, options)),
     out: (line = "") => out(line),
     err: (line = "") => err(line),
   };
