@@ -4,8 +4,10 @@
  * (two BigUint64Arrays, 16 bytes per event); the sorted digests are scanned for equal neighbours, and only
  * events whose digest repeats are regenerated and compared in full (so a digest clash is never mistaken for
  * a key collision). Prints one result line; exits 1 on any collision.
- * Usage: pnpm tsx scripts/check-key-distinctness.ts [events]
+ * Usage: pnpm tsx scripts/check-key-distinctness.ts [events] [--weak-hash]
+ * (--weak-hash makes the key's 8 hex constant: with a few million events the check must then FAIL, which shows it can.)
  */
+import { hash } from "node:crypto";
 import { createEventKeyEngine, type EventKeyInput } from "@full-sync/shared";
 
 const TYPES = ["email_sent", "email_opened", "email_clicked", "email_replied", "email_bounced", "email_unsubscribed", "linkedin_visit"];
@@ -61,9 +63,11 @@ function realDuplicates(count: number, suspects: Set<bigint>, pick: (i: number) 
 }
 
 function main(): void {
-  const count = Number(process.argv[2] ?? 10_000_000);
+  const args = process.argv.slice(2);
+  const count = Number(args.find((arg) => !arg.startsWith("--")) ?? 10_000_000);
+  const weak = args.includes("--weak-hash");
   const started = performance.now();
-  const engine = createEventKeyEngine();
+  const engine = createEventKeyEngine(weak ? { hash: (text) => `00000000${hash("sha256", text, "hex").slice(8)}` } : {});
   const generate = (i: number) => {
     const result = engine.generate(distinctEvent(i));
     if (!result.ok) throw new Error(`event ${i} rejected: ${result.message}`);
