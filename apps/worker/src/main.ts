@@ -1,4 +1,4 @@
-import { createLogger, ConfigError, loadConfig, resolveCredentialsKey, resolveDatabase, applyMigrations, createPool } from "@full-sync/shared";
+import { type AppConfig, createLogger, ConfigError, loadConfig, resolveCredentialsKey, resolveDatabase, applyMigrations, createPool } from "@full-sync/shared";
 import { createSourceFactory } from "./sources/create-source-factory";
 import { startWorker, type RunningWorker } from "./start-worker";
 import { createEventSink } from "./sync/create-event-sink";
@@ -7,11 +7,13 @@ export interface WorkerProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Set when the caller (pnpm start) already resolved and migrated the database. */
   databaseUrl?: string;
+  /** Instead of loading it from `env` (pnpm demo points the base URLs at its emulators). */
+  config?: AppConfig;
 }
 
 /** Boots a worker from the environment: validated config, database, migrations, queue handlers. */
-export async function startWorkerProcess({ env = process.env, databaseUrl }: WorkerProcessOptions = {}): Promise<{ worker: RunningWorker; stop(): Promise<void> }> {
-  const config = loadConfig(env);
+export async function startWorkerProcess({ env = process.env, databaseUrl, config: given }: WorkerProcessOptions = {}): Promise<{ worker: RunningWorker; stop(): Promise<void> }> {
+  const config = given ?? loadConfig(env);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: "worker" });
   const database = databaseUrl ? { url: databaseUrl, stop: async () => undefined } : await resolveDatabase(config, logger);
   if (!databaseUrl) {

@@ -1,0 +1,101 @@
+// `pnpm demo`: Full Sync against local emulators of the platforms, with nothing to configure. It starts
+// PostgreSQL (embedded unless DATABASE_URL is set), the emulators seeded with sample campaigns, a `demo`
+// namespace wired to them, an admin API key, the gateway and a worker, runs a full sync with a live progress
+// bar, and stays up for you to explore the API. Ctrl-C stops everything.
+import { startLemlistEmulator, startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
+import { startGateway } from "@full-sync/gateway";
+import { startWorkerProcess } from "@full-sync/worker";
+import {
+  applyMigrations,
+  ConfigError,
+  createApiKey,
+  createLogger,
+  createNamespace,
+  createPool,
+  createPrisma,
+  loadConfig,
+  resolveCredentialsKey,
+  resolveDatabase,
+  updateNamespace,
+  type AppConfig,
+} from "@full-sync/shared";
+import { followSync } from "../apps/cli/src/sync/follow-sync";
+
+const SEED = Number(process.env.DEMO_SEED ?? 2026);
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+
+async function main(): Promise<void> {
+  const env = { LOG_LEVEL: "warn", ...process.env };
+  const loaded = loadConfig(env);
+  const logger = createLogger({ level: loaded.logLevel, format: loaded.logFormat, service: "demo" });
+  console.log(bold("Full Sync demo"));
+  const database = await resolveDatabase(loaded, logger);
+  const pool = createPool({ connectionString: database.url, max: 2 });
+  await applyMigrations({ pool }).finally(() => pool.end());
+  console.log(`  database   ${database.embedded ? "embedded PostgreSQL under .data/postgres" : "DATABASE_URL"}`);
+
+  const emulators: RunningEmulator[] = [
+    await startSmartleadEmulator({ seed: SEED, campaigns: 5, leadsPerCampaign: 60 }),
+    await startLemlistEmulator({ seed: SEED, campaigns: 4, leadsPerCampaign: 60 }),
+  ];
+  const [smartlead, lemlist] = emulators as [RunningEmulator, RunningEmulator];
+  for (const emulator of emulators) console.log(`  emulator   ${emulator.platform.padEnd(9)} ${emulator.baseUrl}`);
+
+  const config: AppConfig = { ...loaded, databaseUrl: database.url, smartleadBaseUrl: smartlead.baseUrl, lemlistBaseUrl: lemlist.baseUrl };
+  const prisma = createPrisma({ connectionString: database.url, max: 2 });
+  const key = resolveCredentialsKey({ config });
+  const credentials = { smartlead: { apiKey: smartlead.apiKeys[0]! }, lemlist: { apiKey: lemlist.apiKeys[0]! } };
+  await createNamespace({ prisma, key, input: { name: "demo", description: "Wired to the local emulators by pnpm demo", credentials } }).catch(async (error: { code?: string }) => {
+    if (error.code !== "API_007") throw error;
+    await updateNamespace({ prisma, key, name: "demo", input: { credentials } });
+  });
+  const admin = await createApiKey({ prisma, input: { name: `demo-admin-${new Date().toISOString()}`, scopes: ["*"] } });
+  await prisma.$disconnect();
+
+  const gateway = await startGateway({ config, migrate: false, logger });
+  const worker = await startWorkerProcess({ databaseUrl: database.url, config });
+  console.log(`  gateway    ${gateway.url}`);
+  console.log(`  admin key  ${admin.key}   (shown once; also try: pnpm fullsync apikey list)`);
+  console.log();
+
+  const execute = await fetch(`${gateway.url}/api/full-sync/execute`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${admin.key}`, "content-type": "application/json" },
+    body: JSON.stringify({ platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: "demo", batchSize: 25 }),
+  });
+  const started = (await execute.json()) as { jobId: string; estimatedDuration: string; error?: { message: string } };
+  if (!execute.ok) throw new Error(`execute failed: ${started.error?.message}`);
+  console.log(`Sync ${started.jobId} queued (estimated: ${started.estimatedDuration})`);
+  const final = await followSync({ baseUrl: gateway.url, apiKey: admin.key, jobId: started.jobId, cancelOnInterrupt: false });
+  console.log(
+    `Sync ${final.status}: ${final.summary.events_created.toLocaleString("en-US")} events created, ${final.summary.users_processed.toLocaleString("en-US")} people, ${final.summary.errors} errors in ${(final.summary.duration_ms / 1000).toFixed(1)} s`,
+  );
+  console.log();
+  console.log(bold("Explore (the API stays up until Ctrl-C):"));
+  console.log(`  export FULLSYNC_API_KEY=${admin.key}`);
+  console.log(`  curl -s -H "Authorization: Bearer $FULLSYNC_API_KEY" ${gateway.url}/api/full-sync/status/${started.jobId}`);
+  console.log(`  curl -s -H "Authorization: Bearer $FULLSYNC_API_KEY" -H 'Content-Type: application/json' \\`);
+  console.log(`       -d '{"platforms":"lemlist","syncMode":"delta_since_last","namespaces":"demo"}' ${gateway.url}/api/full-sync/execute`);
+  console.log(`  pnpm fullsync sync --platforms smartlead --mode delta_since_last --namespaces demo --wait --url ${gateway.url}`);
+  console.log(`  ${gateway.url}/api/openapi.json   ${gateway.url}/metrics`);
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nstopping the demo...");
+    await worker.stop();
+    await gateway.close();
+    await Promise.all(emulators.map((e) => e.close()));
+    await database.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+  if (process.env.DEMO_EXIT_AFTER_SYNC === "1") await shutdown();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { freePort, spawnTs } from "./support/spawn-process";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+describe("pnpm demo", () => {
+  const dataDir = path.join(ROOT, ".data", `e2e-demo-${process.pid}`);
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("when run on an empty machine, then it seeds emulators, prints an admin key, completes a full sync with a progress bar and explains how to explore", async () => {
+    const port = await freePort();
+    const demo = spawnTs("pnpm-demo", "scripts/demo.ts", [], {
+      DATABASE_URL: "",
+      NODE_ENV: "development",
+      EMBEDDED_PG_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(port),
+      DEMO_EXIT_AFTER_SYNC: "1",
+      CREDENTIALS_ENCRYPTION_KEY: "b".repeat(64),
+    });
+    try {
+      await demo.waitForLine(/Sync completed: [\d,]+ events created/, 120_000);
+      const output = demo.lines.join("\n");
+      expect(output).toMatch(/admin key\s+fsk_[a-z0-9]{8}_/);
+      expect(output).toMatch(/emulator\s+smartlead\s+http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
+      expect(output).toMatch(/emulator\s+lemlist\s+http:\/\/127\.0\.0\.1:\d+\/api/);
+      expect(output).toMatch(/\[█{28}\] 100%/);
+      expect(output).toContain("/api/full-sync/status/job_");
+      const exit = await demo.exited;
+      expect(exit.code).toBe(0);
+    } finally {
+      await demo.stop("SIGKILL");
+    }
+  });
+});
