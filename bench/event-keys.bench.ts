@@ -6,13 +6,9 @@
  */
 import { hash } from "node:crypto";
 import { canonicalizeKeyInput, createEventKeyEngine, fingerprintText, type EventKeyInput } from "@full-sync/shared";
+import { formatBenchResult, type BenchResult } from "./bench-result";
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  ratio?: { against: string; value: number; target: number };
-}
+export type { BenchResult };
 
 const CHUNK = 1000;
 const TYPES = ["email_sent", "email_opened", "email_clicked", "email_replied", "email_bounced"];
@@ -72,6 +68,6 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
 
 if (require.main === module) {
   run().then((results) => {
-    for (const r of results) console.log(`${r.name}: ${r.value.toLocaleString("en-US")} ${r.unit}${r.ratio ? ` (target >= ${r.ratio.target})` : ""}`);
+    for (const result of results) console.log(formatBenchResult(result));
   });
 }

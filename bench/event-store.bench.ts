@@ -11,13 +11,9 @@ import { ADMIN_URL_ENV, createTestDatabase } from "@full-sync/testing";
 import globalSetup from "@full-sync/testing/src/global-setup";
 import globalTeardown from "@full-sync/testing/src/global-teardown";
 import { createEventKeyEngine, keyEvents, storeEvents, type CanonicalEvent, type KeyedEvent } from "@full-sync/shared";
+import { formatBenchResult, type BenchResult } from "./bench-result";
 
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  ratio?: { against: string; value: number; target: number };
-}
+export type { BenchResult };
 
 const COLUMNS = "event_key, fingerprint, namespace_id, platform, campaign_external_id, event_type, email, activity_id, occurred_at, raw, sync_job_id, mixpanel_insert_id";
 
@@ -104,6 +100,6 @@ export async function run({ events: count = 200_000 }: { events?: number } = {})
 
 if (require.main === module) {
   run().then((results) => {
-    for (const r of results) console.log(`${r.name}: ${r.value.toLocaleString("en-US")} ${r.unit}${r.ratio ? ` (target >= ${r.ratio.target})` : ""}`);
+    for (const result of results) console.log(formatBenchResult(result));
   });
 }
