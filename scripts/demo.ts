@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(loaded, logger);
   const pool = createPool({ connectionString: database.url, max: 2 });
   await applyMigrations({ pool }).finally(() => pool.end());
-  console.log(`  database   ${database.embedded ? "embedded PostgreSQL under .data/postgres" : "DATABASE_URL"}`);
+  console.log(`  database   ${database.embedded ? `embedded PostgreSQL under ${loaded.embeddedPgDir}` : "DATABASE_URL"}`);
 
   const emulators: RunningEmulator[] = [
     await startSmartleadEmulator({ seed: SEED, campaigns: 5, leadsPerCampaign: 60 }),

@@ -21,14 +21,15 @@ describe("pnpm demo", () => {
     });
     try {
       await demo.waitForLine(/Sync completed: [\d,]+ events created/, 120_000);
+      const exit = await demo.exited;
+      expect(exit.code).toBe(0);
       const output = demo.lines.join("\n");
       expect(output).toMatch(/admin key\s+fsk_[a-z0-9]{8}_/);
       expect(output).toMatch(/emulator\s+smartlead\s+http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
       expect(output).toMatch(/emulator\s+lemlist\s+http:\/\/127\.0\.0\.1:\d+\/api/);
       expect(output).toMatch(/\[█{28}\] 100%/);
       expect(output).toContain("/api/full-sync/status/job_");
-      const exit = await demo.exited;
-      expect(exit.code).toBe(0);
+      expect(output).toContain("stopping the demo");
     } finally {
       await demo.stop("SIGKILL");
     }
