@@ -33,6 +33,6 @@ export async function estimateSyncDuration({ pool, namespaceIds, platforms }: Es
 export function formatDuration(ms: number): string {
   const minutes = ms / 60_000;
   if (minutes < 1) return "less than a minute";
-  if (minutes < 90) return `${Math.ceil(minutes)} minutes`;
+  if (minutes < 90) return Math.ceil(minutes) === 1 ? "1 minute" : `${Math.ceil(minutes)} minutes`;
   return `${(minutes / 60).toFixed(1)} hours`;
 }
