@@ -46,6 +46,25 @@ describe("sync reliability (real processes)", () => {
     expect(done!.worker_id).toBe("worker-2");
   });
 
+  it("when a worker gets SIGTERM mid-sync, then it stores its current page, exits 0, and another worker finishes from the checkpoint", async () => {
+    const namespaceId = await stack.createNamespace("rel-term", lemlistLimit);
+    await stack.control("lemlist", "POST", "/faults", { slowMs: 120 });
+    const jobId = await stack.execute({ platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-term", batchSize: PAGE });
+    await waitFor(async () => ((await stack.task(jobId))[0]?.pages_fetched ?? 0) >= 4, { description: "four stored pages" });
+    const running = stack.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+    const exits = await Promise.all(running.map((w) => w.stop("SIGTERM")));
+    expect(exits.every((e) => e.code === 0)).toBe(true);
+    expect(running.some((w) => w.lines.some((l) => l.includes("handed back for another worker")))).toBe(true);
+    const [handedBack] = await stack.task(jobId);
+    expect(handedBack!.status).toBe("in_progress");
+    await stack.control("lemlist", "DELETE", "/faults");
+
+    await stack.startWorker();
+    expect(await stack.waitForJob(jobId, undefined, 120_000)).toBe("completed");
+    expect(await stack.storedEvents(namespaceId)).toEqual(truthLines(await stack.groundTruth("lemlist")));
+    expect((await stack.task(jobId))[0]!.pages_fetched).toBe(await lemlistPagesNeeded());
+  });
+
   it("when a sync is cancelled mid-way, then it ends cancelled before another page is fetched and no partial page is written", async () => {
     const namespaceId = await stack.createNamespace("rel-cancel", lemlistLimit);
     await stack.control("lemlist", "POST", "/faults", { slowMs: 150 });
