@@ -1,5 +1,6 @@
 import type { RouteModule } from "../gateway-deps";
 import { createApiKeysRouter } from "./api-keys.routes";
+import { createEventKeysRouter } from "./event-keys.routes";
 import { createFullSyncRouter } from "./full-sync.routes";
 import { createNamespacesRouter } from "./namespaces.routes";
 
@@ -11,5 +12,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { basePath: "/api/keys", create: createApiKeysRouter },
   { basePath: "/api/namespaces", create: createNamespacesRouter },
   { basePath: "/api/full-sync", create: createFullSyncRouter },
-  // { basePath: "/api/event-keys", create: createEventKeysRouter },  // event-keys.routes.ts (lead)
+  { basePath: "/api/event-keys", create: createEventKeysRouter },
 ];
