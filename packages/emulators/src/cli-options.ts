@@ -1,9 +1,13 @@
 import { parseArgs } from "node:util";
+import type { AttioEmulatorOptions } from "./attio/attio-types";
+import type { MixpanelEmulatorOptions } from "./mixpanel/mixpanel-types";
 import type { EmulatorOptions } from "./types";
 
 export interface CliOptions {
   smartlead: EmulatorOptions;
   lemlist: EmulatorOptions;
+  mixpanel: MixpanelEmulatorOptions;
+  attio: AttioEmulatorOptions;
 }
 
 const USAGE = `Usage: pnpm emulators [options]
@@ -16,7 +20,11 @@ const USAGE = `Usage: pnpm emulators [options]
   --smartlead-api-key KEY  (env SMARTLEAD_EMULATOR_API_KEY, default derived from the seed)
   --lemlist-api-key KEY    (env LEMLIST_EMULATOR_API_KEY, default derived from the seed)
   --smartlead-rate-limit N/MS  requests per window (env SMARTLEAD_EMULATOR_RATE_LIMIT, default 10/2000)
-  --lemlist-rate-limit N/MS    (env LEMLIST_EMULATOR_RATE_LIMIT, default 20/2000)`;
+  --lemlist-rate-limit N/MS    (env LEMLIST_EMULATOR_RATE_LIMIT, default 20/2000)
+  --mixpanel-port N        (env MIXPANEL_EMULATOR_PORT, default 0 = any free port)
+  --mixpanel-project-id N  (env MIXPANEL_EMULATOR_PROJECT_ID, default 1)
+  --attio-port N           (env ATTIO_EMULATOR_PORT, default 0 = any free port)
+  --attio-access-token T   (env ATTIO_EMULATOR_ACCESS_TOKEN, default derived from the seed)`;
 
 /** Flags win over environment variables; both are optional. Throws with the usage text on bad input. */
 export function parseCliOptions(options: { argv: string[]; env: NodeJS.ProcessEnv }): CliOptions | "help" {
@@ -33,6 +41,10 @@ export function parseCliOptions(options: { argv: string[]; env: NodeJS.ProcessEn
       "lemlist-api-key": { type: "string" },
       "smartlead-rate-limit": { type: "string" },
       "lemlist-rate-limit": { type: "string" },
+      "mixpanel-port": { type: "string" },
+      "mixpanel-project-id": { type: "string" },
+      "attio-port": { type: "string" },
+      "attio-access-token": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -61,6 +73,8 @@ export function parseCliOptions(options: { argv: string[]; env: NodeJS.ProcessEn
   return {
     smartlead: { ...shared, port: number("smartlead-port", values["smartlead-port"] ?? env.SMARTLEAD_EMULATOR_PORT), apiKeys: keys(values["smartlead-api-key"] ?? env.SMARTLEAD_EMULATOR_API_KEY), rateLimit: rateLimit("smartlead-rate-limit", values["smartlead-rate-limit"] ?? env.SMARTLEAD_EMULATOR_RATE_LIMIT) },
     lemlist: { ...shared, port: number("lemlist-port", values["lemlist-port"] ?? env.LEMLIST_EMULATOR_PORT), apiKeys: keys(values["lemlist-api-key"] ?? env.LEMLIST_EMULATOR_API_KEY), rateLimit: rateLimit("lemlist-rate-limit", values["lemlist-rate-limit"] ?? env.LEMLIST_EMULATOR_RATE_LIMIT) },
+    mixpanel: { host: shared.host, port: number("mixpanel-port", values["mixpanel-port"] ?? env.MIXPANEL_EMULATOR_PORT), projectId: number("mixpanel-project-id", values["mixpanel-project-id"] ?? env.MIXPANEL_EMULATOR_PROJECT_ID) },
+    attio: { host: shared.host, seed: shared.seed, port: number("attio-port", values["attio-port"] ?? env.ATTIO_EMULATOR_PORT), accessTokens: keys(values["attio-access-token"] ?? env.ATTIO_EMULATOR_ACCESS_TOKEN) },
   };
 }
 

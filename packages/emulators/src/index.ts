@@ -4,3 +4,12 @@ export { SMARTLEAD_LEADS_MAX_LIMIT, SMARTLEAD_STATISTICS_MAX_LIMIT } from "./sma
 export { startLemlistEmulator, LEMLIST_DEFAULT_RATE_LIMIT } from "./lemlist/start-lemlist-emulator";
 export { LEMLIST_MAX_LIMIT } from "./lemlist/lemlist-routes";
 export { LEMLIST_MESSAGES } from "./lemlist/lemlist-behaviour";
+export { startMixpanelEmulator, MIXPANEL_DEFAULT_MAX_BYTES, MIXPANEL_DEFAULT_RATE_LIMIT } from "./mixpanel/start-mixpanel-emulator";
+export { MIXPANEL_MAX_RECORDS } from "./mixpanel/mixpanel-routes";
+export { MIXPANEL_MESSAGES } from "./mixpanel/mixpanel-behaviour";
+export type { MixpanelEmulatorOptions, MixpanelEvent, MixpanelProfile, RunningMixpanelEmulator } from "./mixpanel/mixpanel-types";
+export type { RunningSinkEmulator } from "./mixpanel/start-sink-emulator";
+export { startAttioEmulator, ATTIO_DEFAULT_READ_RATE_LIMIT, ATTIO_DEFAULT_WRITE_RATE_LIMIT } from "./attio/start-attio-emulator";
+export { ATTIO_MESSAGES } from "./attio/attio-behaviour";
+export { ATTIO_CREATABLE_TYPES } from "./attio/attio-attributes";
+export type { AttioAttribute, AttioEmulatorOptions, AttioRecord, AttioValue, RunningAttioEmulator } from "./attio/attio-types";

@@ -29,6 +29,17 @@ describe("pnpm emulators CLI", () => {
     expect(smartlead.json<unknown[]>()).toHaveLength(1);
     const lemlist = await httpGet(`${value("LEMLIST_BASE_URL")}/team?access_token=${value("LEMLIST_API_KEY")}`);
     expect(lemlist.status).toBe(200);
+    const lines = output.split("\n");
+    const readyAt = lines.findIndex((line) => line.startsWith("emulators ready"));
+    for (const name of ["MIXPANEL_BASE_URL", "MIXPANEL_PROJECT_ID", "MIXPANEL_SERVICE_ACCOUNT_USERNAME", "MIXPANEL_SERVICE_ACCOUNT_SECRET", "MIXPANEL_CONTROL_URL", "ATTIO_BASE_URL", "ATTIO_ACCESS_TOKEN", "ATTIO_CONTROL_URL"]) {
+      const at = lines.findIndex((line) => line.startsWith(`${name}=`));
+      expect([name, at >= 0 && at < readyAt]).toEqual([name, true]);
+    }
+    const mixpanelAuth = Buffer.from(`${value("MIXPANEL_SERVICE_ACCOUNT_USERNAME")}:${value("MIXPANEL_SERVICE_ACCOUNT_SECRET")}`).toString("base64");
+    const mixpanel = await httpGet(`${value("MIXPANEL_BASE_URL")}/import?strict=1&project_id=${value("MIXPANEL_PROJECT_ID")}`, { method: "POST", headers: { authorization: `Basic ${mixpanelAuth}`, "content-type": "application/json" }, body: "[]" });
+    expect(mixpanel.json()).toEqual({ code: 200, num_records_imported: 0, status: "OK" });
+    const attio = await httpGet(`${value("ATTIO_BASE_URL")}/self`, { headers: { authorization: `Bearer ${value("ATTIO_ACCESS_TOKEN")}` } });
+    expect(attio.status).toBe(200);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
   });
@@ -40,6 +51,8 @@ describe("emulators CLI options", () => {
     expect(parsed).toEqual({
       smartlead: expect.objectContaining({ seed: 5, campaigns: 2, rateLimit: { limit: 30, windowMs: 1000 } }),
       lemlist: expect.objectContaining({ seed: 5, campaigns: 2, rateLimit: { limit: 40, windowMs: 2000 } }),
+      mixpanel: expect.objectContaining({ host: "127.0.0.1" }),
+      attio: expect.objectContaining({ seed: 5 }),
     });
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AttioRequestError, type AttioValidationError } from "./attio-errors";
 import type { AttioAttribute } from "./attio-types";
+import { isJsonObject } from "../mixpanel/is-json-object";
 
 /** Types this emulator can store values for (Attio has more: select, status, currency, record-reference, ...). */
 export const ATTIO_CREATABLE_TYPES = ["text", "number", "checkbox", "date", "timestamp", "rating"] as const;
@@ -40,14 +41,10 @@ export function standardPeopleAttributes(options: { workspaceId: string; objectI
   }));
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** A custom attribute from a `POST /v2/objects/people/attributes` body; validation_type or slug_conflict otherwise. */
 export function createAttioAttribute(options: { body: unknown; existing: AttioAttribute[]; workspaceId: string; objectId: string; now: string }): AttioAttribute {
-  const data = isRecord(options.body) ? options.body.data : undefined;
-  if (!isRecord(data)) throw new AttioRequestError({ status: 400, code: "validation_type", message: "Body payload validation error.", validationErrors: [{ code: "invalid_type", path: ["data"], message: "Required" }] });
+  const data = isJsonObject(options.body) ? options.body.data : undefined;
+  if (!isJsonObject(data)) throw new AttioRequestError({ status: 400, code: "validation_type", message: "Body payload validation error.", validationErrors: [{ code: "invalid_type", path: ["data"], message: "Required" }] });
   const errors: AttioValidationError[] = [];
   const title = data.title;
   const slug = data.api_slug;
@@ -59,7 +56,7 @@ export function createAttioAttribute(options: { body: unknown; existing: AttioAt
   for (const flag of ["is_required", "is_unique", "is_multiselect"] as const) {
     if (data[flag] !== undefined && typeof data[flag] !== "boolean") errors.push({ code: "invalid_type", path: ["data", flag], message: "Expected boolean" });
   }
-  if (data.config !== undefined && !isRecord(data.config)) errors.push({ code: "invalid_type", path: ["data", "config"], message: "Expected object" });
+  if (data.config !== undefined && !isJsonObject(data.config)) errors.push({ code: "invalid_type", path: ["data", "config"], message: "Expected object" });
   if (errors.length > 0) throw new AttioRequestError({ status: 400, code: "validation_type", message: "Body payload validation error.", validationErrors: errors });
   if (options.existing.some((attribute) => attribute.api_slug === slug)) {
     throw new AttioRequestError({ status: 400, code: "slug_conflict", message: `An attribute with slug "${String(slug)}" already exists on this object.` });
@@ -80,6 +77,6 @@ export function createAttioAttribute(options: { body: unknown; existing: AttioAt
     default_value: null,
     relationship: null,
     created_at: options.now,
-    config: isRecord(data.config) ? data.config : {},
+    config: isJsonObject(data.config) ? data.config : {},
   };
 }

@@ -1,11 +1,8 @@
 import { AttioRequestError } from "./attio-errors";
 import type { AttioActor, AttioAttribute, AttioValue } from "./attio-types";
+import { isJsonObject } from "../mixpanel/is-json-object";
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Attio prints timestamps with nanoseconds. */
 export function attioTimestamp(ms: number): string {
@@ -21,10 +18,10 @@ function readValueFields(options: { attribute: AttioAttribute; input: unknown; i
   const { attribute, input, index } = options;
   const slug = attribute.api_slug;
   const fail = (message: string): never => invalid(slug, index, message);
-  const unwrapped = isRecord(input) && "value" in input ? input.value : input;
+  const unwrapped = isJsonObject(input) && "value" in input ? input.value : input;
   switch (attribute.type) {
     case "email-address": {
-      const given = isRecord(input) ? input.email_address : input;
+      const given = isJsonObject(input) ? input.email_address : input;
       if (typeof given !== "string" || !EMAIL_PATTERN.test(given.trim())) return fail("Expected a valid email address");
       const email = given.trim().toLowerCase();
       const [local = "", domain = ""] = email.split("@");
@@ -35,7 +32,7 @@ function readValueFields(options: { attribute: AttioAttribute; input: unknown; i
         const [first = "", ...rest] = input.trim().split(/\s+/);
         return { first_name: first, last_name: rest.join(" "), full_name: input.trim() };
       }
-      if (!isRecord(input)) return fail("Expected an object with first_name, last_name and full_name");
+      if (!isJsonObject(input)) return fail("Expected an object with first_name, last_name and full_name");
       const field = (name: string): string => (typeof input[name] === "string" ? (input[name] as string) : input[name] === undefined || input[name] === null ? "" : fail(`Expected ${name} to be a string`));
       const first = field("first_name");
       const last = field("last_name");

@@ -3,12 +3,9 @@ import type { AttioStore } from "./attio-store";
 import { AttioRequestError } from "./attio-errors";
 import { attioTimestamp, attioValueIdentity, renderAttioValue } from "./render-attio-value";
 import type { AttioActor, AttioRecord, AttioValue } from "./attio-types";
+import { isJsonObject } from "../mixpanel/is-json-object";
 
 const MATCHING_ATTRIBUTE = "email_addresses";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The written values per attribute slug, validated and in read shape (null or [] clears an attribute). */
 function renderWrittenValues(options: { store: AttioStore; values: Record<string, unknown>; actor: AttioActor; now: string }): Map<string, AttioValue[]> {
@@ -43,10 +40,10 @@ export function upsertAttioPerson(options: { store: AttioStore; body: unknown; m
   if (options.matchingAttribute !== MATCHING_ATTRIBUTE) {
     throw new AttioRequestError({ status: 400, code: "validation_type", message: `Matching on "${options.matchingAttribute}" is not supported: people are matched by the unique attribute "${MATCHING_ATTRIBUTE}".` });
   }
-  const data = isRecord(options.body) ? options.body.data : undefined;
-  const values = isRecord(data) ? data.values : undefined;
-  if (!isRecord(values)) {
-    throw new AttioRequestError({ status: 400, code: "validation_type", message: "Body payload validation error.", validationErrors: [{ code: "invalid_type", path: isRecord(data) ? ["data", "values"] : ["data"], message: "Required" }] });
+  const data = isJsonObject(options.body) ? options.body.data : undefined;
+  const values = isJsonObject(data) ? data.values : undefined;
+  if (!isJsonObject(values)) {
+    throw new AttioRequestError({ status: 400, code: "validation_type", message: "Body payload validation error.", validationErrors: [{ code: "invalid_type", path: isJsonObject(data) ? ["data", "values"] : ["data"], message: "Required" }] });
   }
   const written = renderWrittenValues({ store, values, actor: options.actor, now });
   const emails = (written.get(MATCHING_ATTRIBUTE) ?? []).map((value) => String(value.email_address));

@@ -1,15 +1,12 @@
 import type { MixpanelStore } from "./mixpanel-store";
+import { isJsonObject } from "./is-json-object";
 
 const OPERATIONS = ["$set", "$set_once", "$add", "$union", "$unset", "$delete"] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** One /engage update: applied when valid, else the reason (Mixpanel still answers 200; verbose=1 shows it). */
 export function applyEngageUpdate(options: { update: unknown; projectToken: string; store: MixpanelStore }): { ok: true } | { ok: false; error: string } {
   const { update, store } = options;
-  if (!isRecord(update)) return { ok: false, error: "update must be a JSON object" };
+  if (!isJsonObject(update)) return { ok: false, error: "update must be a JSON object" };
   if (update.$token !== options.projectToken) return { ok: false, error: "$token is missing or invalid" };
   const distinctId = update.$distinct_id;
   if ((typeof distinctId !== "string" && typeof distinctId !== "number") || String(distinctId).trim() === "") return { ok: false, error: "$distinct_id is missing or empty" };
@@ -27,7 +24,7 @@ export function applyEngageUpdate(options: { update: unknown; projectToken: stri
     for (const name of value) delete properties[String(name)];
     return { ok: true };
   }
-  if (!isRecord(value)) return { ok: false, error: `${operation} must be an object` };
+  if (!isJsonObject(value)) return { ok: false, error: `${operation} must be an object` };
   const properties = store.profile(String(distinctId)).$properties;
   for (const [name, given] of Object.entries(value)) {
     if (operation === "$set") properties[name] = given;

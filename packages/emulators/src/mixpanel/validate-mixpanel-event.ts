@@ -1,4 +1,5 @@
 import type { MixpanelEvent } from "./mixpanel-types";
+import { isJsonObject } from "./is-json-object";
 
 export interface FailedRecord {
   index: number;
@@ -22,18 +23,14 @@ export function eventTimeMs(time: number): number {
   return time < SECONDS_BELOW ? time * 1000 : time;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Strict (`strict=1`) validation of one /import record: the event, or the first problem found. */
 export function validateMixpanelEvent(options: { record: unknown; index: number; now: number }): { ok: true; event: MixpanelEvent } | { ok: false; failure: FailedRecord } {
   const { record, index, now } = options;
-  const properties = isRecord(record) && isRecord(record.properties) ? record.properties : undefined;
+  const properties = isJsonObject(record) && isJsonObject(record.properties) ? record.properties : undefined;
   const rawInsertId = properties?.$insert_id;
   const insertId = typeof rawInsertId === "string" ? rawInsertId : "";
   const fail = (field: string, message: string) => ({ ok: false as const, failure: { index, insert_id: insertId, field, message } });
-  if (!isRecord(record)) return fail("", "event must be a JSON object");
+  if (!isJsonObject(record)) return fail("", "event must be a JSON object");
   if (typeof record.event !== "string" || record.event.trim() === "") return fail("event", "'event' must be a non-empty string");
   if (!properties) return fail("properties", "'properties' must be an object");
   if (Object.keys(properties).length >= MAX_PROPERTIES) return fail("properties", `'properties' must have fewer than ${MAX_PROPERTIES} keys`);
