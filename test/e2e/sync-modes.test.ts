@@ -25,6 +25,9 @@ describe("full sync end to end (real gateway, worker, emulators and PostgreSQL)"
     const status = await stack.api<{ status: string; progress: { percentage: number }; summary: { events_created: number } }>("GET", `/api/full-sync/status/${jobId}`);
     expect(status.body).toMatchObject({ status: "completed", progress: { percentage: 100 }, summary: { events_created: truth.length } });
 
+    const { rows: counters } = await stack.db.pool.query(`SELECT value FROM event_key_counters WHERE name = 'total_generated'`);
+    expect(Number(counters[0]?.value)).toBeGreaterThanOrEqual(truth.length);
+
     const again = await stack.execute({ platforms: ["smartlead", "lemlist"], syncMode: "full_historical", namespaces: ["modes-full"] });
     expect(await stack.waitForJob(again)).toBe("completed");
     const second = await stack.api<{ summary: { events_created: number } }>("GET", `/api/full-sync/status/${again}`);

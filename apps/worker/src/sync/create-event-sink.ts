@@ -1,18 +1,29 @@
-import { createEventKeyEngine, keyEvents, storeEvents, type Pool } from "@full-sync/shared";
+import { createEventKeyEngine, keyEvents, recordKeyGeneration, storeEvents, type Pool } from "@full-sync/shared";
 import type { EventSink } from "./event-sink";
 
-/** The exactly-once boundary: key every event (collisions resolved against the database) and store it once. */
-export function createEventSink(pool: Pool): EventSink {
+/**
+ * The exactly-once boundary: key every event, store it once (collisions resolved against the database), and
+ * add this page's key counts to the totals the Event Key stats report (one round trip).
+ */
+export function createEventSink(pool: Pool, instance: string): EventSink {
   const engine = createEventKeyEngine();
   return {
     async store({ namespace, namespaceId, syncJobId, events }) {
       const keyed = keyEvents({ engine, namespace, events });
       const stored = await storeEvents({ pool, namespaceId, syncJobId, events: keyed.keyed });
+      const { keys, nanos, ...counts } = engine.drainCounts();
+      await recordKeyGeneration({
+        pool,
+        instance,
+        counts: { ...counts, collisions: counts.collisions + stored.collisions, duplicates: counts.duplicates + stored.duplicates },
+        keys,
+        nanos,
+      });
       return {
         inserted: stored.inserted,
         duplicates: stored.duplicates,
         collisions: stored.collisions,
-        invalid: keyed.invalid.map((i) => ({ reason: i.reason })),
+        invalid: keyed.invalid.map((i) => ({ reason: `${String(i.field)}: ${i.message}` })),
       };
     },
   };
