@@ -2,7 +2,7 @@
 // PostgreSQL (embedded unless DATABASE_URL is set), the emulators seeded with sample campaigns, a `demo`
 // namespace wired to them, an admin API key, the gateway and a worker, runs a full sync with a live progress
 // bar, and stays up for you to explore the API. Ctrl-C stops everything.
-import { startLemlistEmulator, startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
+import { startAttioEmulator, startLemlistEmulator, startMixpanelEmulator, startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
 import { startGateway } from "@full-sync/gateway";
 import { startWorkerProcess } from "@full-sync/worker";
 import {
@@ -40,15 +40,35 @@ async function main(): Promise<void> {
   ];
   const [smartlead, lemlist] = emulators as [RunningEmulator, RunningEmulator];
   for (const emulator of emulators) console.log(`  emulator   ${emulator.platform.padEnd(9)} ${emulator.baseUrl}`);
+  // The destinations: wired into the demo namespace; events reach them once the fan-out workers land (roadmap).
+  const mixpanel = await startMixpanelEmulator({});
+  const attio = await startAttioEmulator({ seed: SEED });
+  console.log(`  emulator   mixpanel  ${mixpanel.baseUrl}   (fan-out: roadmap)`);
+  console.log(`  emulator   attio     ${attio.baseUrl}   (fan-out: roadmap)`);
 
-  const config: AppConfig = { ...loaded, databaseUrl: database.url, smartleadBaseUrl: smartlead.baseUrl, lemlistBaseUrl: lemlist.baseUrl };
+  const config: AppConfig = {
+    ...loaded,
+    databaseUrl: database.url,
+    smartleadBaseUrl: smartlead.baseUrl,
+    lemlistBaseUrl: lemlist.baseUrl,
+    attioBaseUrl: attio.baseUrl,
+    mixpanelBaseUrls: { ...loaded.mixpanelBaseUrls, us: mixpanel.baseUrl },
+  };
   const prisma = createPrisma({ connectionString: database.url, max: 2 });
   const key = resolveCredentialsKey({ config });
-  const credentials = { smartlead: { apiKey: smartlead.apiKeys[0]! }, lemlist: { apiKey: lemlist.apiKeys[0]! } };
-  await createNamespace({ prisma, key, input: { name: "demo", description: "Wired to the local emulators by pnpm demo", credentials } }).catch(async (error: { code?: string }) => {
-    if (error.code !== "API_007") throw error;
-    await updateNamespace({ prisma, key, name: "demo", input: { credentials } });
-  });
+  const credentials = {
+    smartlead: { apiKey: smartlead.apiKeys[0]! },
+    lemlist: { apiKey: lemlist.apiKeys[0]! },
+    mixpanel: { username: mixpanel.serviceAccount.username, secret: mixpanel.serviceAccount.secret },
+    attio: { accessToken: attio.accessTokens[0]! },
+  };
+  const settings = { mixpanel: { projectId: String(mixpanel.projectId), region: "us" as const } };
+  await createNamespace({ prisma, key, input: { name: "demo", description: "Wired to the local emulators by pnpm demo", credentials, settings } }).catch(
+    async (error: { code?: string }) => {
+      if (error.code !== "API_007") throw error;
+      await updateNamespace({ prisma, key, name: "demo", input: { credentials, settings } });
+    },
+  );
   const admin = await createApiKey({ prisma, input: { name: `demo-admin-${new Date().toISOString()}`, scopes: ["*"] } });
   await prisma.$disconnect();
 
@@ -86,7 +106,7 @@ async function main(): Promise<void> {
     console.log("\nstopping the demo...");
     await worker.stop();
     await gateway.close();
-    await Promise.all(emulators.map((e) => e.close()));
+    await Promise.all([...emulators, mixpanel, attio].map((e) => e.close()));
     await database.stop();
     process.exit(0);
   };

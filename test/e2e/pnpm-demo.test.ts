@@ -27,6 +27,8 @@ describe("pnpm demo", () => {
       expect(output).toMatch(/admin key\s+fsk_[a-z0-9]{8}_/);
       expect(output).toMatch(/emulator\s+smartlead\s+http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
       expect(output).toMatch(/emulator\s+lemlist\s+http:\/\/127\.0\.0\.1:\d+\/api/);
+      expect(output).toMatch(/emulator\s+mixpanel\s+http:\/\/127\.0\.0\.1:\d+/);
+      expect(output).toMatch(/emulator\s+attio\s+http:\/\/127\.0\.0\.1:\d+\/v2/);
       expect(output).toMatch(/\[█{28}\] 100%/);
       expect(output).toContain("/api/full-sync/status/job_");
       expect(output).toContain("stopping the demo");
