@@ -32,3 +32,20 @@ export class UsageError extends Error {
     this.name = "UsageError";
   }
 }
+
+export type Subcommand = (args: string[], context: CliContext) => Promise<number>;
+
+/** A command group made of subcommands (`pnpm fullsync <name> <sub> ...`). */
+export function commandGroup(options: { name: string; summary: string; usage: string[]; subcommands: Record<string, Subcommand> }): CliCommand {
+  const { name, subcommands } = options;
+  return {
+    name,
+    summary: options.summary,
+    usage: options.usage,
+    async run([sub, ...args], context) {
+      const handler = sub && Object.hasOwn(subcommands, sub) ? subcommands[sub] : undefined;
+      if (!handler) throw new UsageError(sub ? `unknown ${name} subcommand "${sub}"` : `${name} needs a subcommand`);
+      return handler(args, context);
+    },
+  };
+}

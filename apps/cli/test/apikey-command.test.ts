@@ -1,30 +1,8 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { authenticateApiKey } from "@full-sync/shared";
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
+import { runFullsync } from "./run-fullsync";
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, "../../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `pnpm fullsync ...` as a real process against the test database. */
-async function fullsync(db: TestDatabase, ...args: string[]): Promise<CliResult> {
-  const env = { ...process.env, NODE_ENV: "test", DATABASE_URL: db.url, CREDENTIALS_ENCRYPTION_KEY: "a".repeat(64), LOG_LEVEL: "warn" };
-  try {
-    const { stdout, stderr } = await run(tsx, [path.join(root, "apps/cli/src/main.ts"), ...args], { env, cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const fullsync = (db: TestDatabase, ...args: string[]) => runFullsync(db.url, args, { CREDENTIALS_ENCRYPTION_KEY: "a".repeat(64) });
 
 describe("pnpm fullsync apikey / namespace (spawned against the test database)", () => {
   let db: TestDatabase;

@@ -1,22 +1,8 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { readMigrationFiles } from "@full-sync/shared";
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
+import { runFullsync } from "./run-fullsync";
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, "../../..");
-
-async function fullsync(db: TestDatabase, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, NODE_ENV: "test", DATABASE_URL: db.url, LOG_LEVEL: "warn" };
-  try {
-    const { stdout, stderr } = await run(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "apps/cli/src/main.ts"), ...args], { env, cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const fullsync = (db: TestDatabase, ...args: string[]) => runFullsync(db.url, args);
 
 describe("pnpm fullsync migrate (spawned against an empty database)", () => {
   let db: TestDatabase;

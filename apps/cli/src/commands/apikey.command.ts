@@ -1,5 +1,5 @@
 import { createApiKey, listApiKeys, revokeApiKey, SCOPES, type ApiKeyView } from "@full-sync/shared";
-import { UsageError, type CliCommand, type CliContext } from "../cli-command";
+import { commandGroup, UsageError, type CliContext } from "../cli-command";
 import { parseDuration, parseList, parseOptions } from "../parse-cli-values";
 
 function describeKey(key: ApiKeyView): string {
@@ -55,9 +55,7 @@ async function revoke(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
-const SUBCOMMANDS: Record<string, (args: string[], context: CliContext) => Promise<number>> = { create, list, revoke };
-
-export const apikeyCommand: CliCommand = {
+export const apikeyCommand = commandGroup({
   name: "apikey",
   summary: "create, list and revoke API keys (works with no key yet: talks to the database)",
   usage: [
@@ -66,9 +64,5 @@ export const apikeyCommand: CliCommand = {
     "pnpm fullsync apikey revoke ID",
     `scopes: * (all), ${SCOPES.join(", ")}`,
   ],
-  async run([sub, ...args], context) {
-    const handler = sub ? SUBCOMMANDS[sub] : undefined;
-    if (!handler) throw new UsageError(sub ? `unknown apikey subcommand "${sub}"` : "apikey needs a subcommand");
-    return handler(args, context);
-  },
-};
+  subcommands: { create, list, revoke },
+});

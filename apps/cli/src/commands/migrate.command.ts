@@ -1,5 +1,5 @@
 import { applyMigrations, getMigrationStatus, rollbackMigration } from "@full-sync/shared";
-import { UsageError, type CliCommand, type CliContext } from "../cli-command";
+import { commandGroup, type CliContext } from "../cli-command";
 import { parseList, parseOptions } from "../parse-cli-values";
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
@@ -38,9 +38,7 @@ async function rollback(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
-const SUBCOMMANDS: Record<string, (args: string[], context: CliContext) => Promise<number>> = { status, up, rollback };
-
-export const migrateCommand: CliCommand = {
+export const migrateCommand = commandGroup({
   name: "migrate",
   summary: "database migrations: status, up (all pending or a chosen list, optionally dry run), rollback",
   usage: [
@@ -48,9 +46,5 @@ export const migrateCommand: CliCommand = {
     "pnpm fullsync migrate up [--only A,B] [--dry-run]  apply pending migrations (dry run: inside a rolled-back transaction)",
     "pnpm fullsync migrate rollback [--dry-run]         roll back the last applied migration with its down.sql",
   ],
-  async run([sub, ...args], context) {
-    const handler = sub ? SUBCOMMANDS[sub] : undefined;
-    if (!handler) throw new UsageError(sub ? `unknown migrate subcommand "${sub}"` : "migrate needs a subcommand");
-    return handler(args, context);
-  },
-};
+  subcommands: { status, up, rollback },
+});

@@ -9,7 +9,7 @@ import {
   type NamespaceSettingsPatch,
   type NamespaceView,
 } from "@full-sync/shared";
-import { UsageError, type CliCommand, type CliContext } from "../cli-command";
+import { commandGroup, UsageError, type CliContext } from "../cli-command";
 import { parseList, parseOptions, parseRate } from "../parse-cli-values";
 
 const PLATFORM_OPTIONS = {
@@ -111,9 +111,7 @@ async function remove(args: string[], context: CliContext): Promise<number> {
   return 0;
 }
 
-const SUBCOMMANDS: Record<string, (args: string[], context: CliContext) => Promise<number>> = { create, update, list, delete: remove };
-
-export const namespaceCommand: CliCommand = {
+export const namespaceCommand = commandGroup({
   name: "namespace",
   summary: "create, update, list and delete namespaces (credentials are encrypted and never printed)",
   usage: [
@@ -123,9 +121,5 @@ export const namespaceCommand: CliCommand = {
     "pnpm fullsync namespace list [--json]",
     "pnpm fullsync namespace delete NAME",
   ],
-  async run([sub, ...args], context) {
-    const handler = sub ? SUBCOMMANDS[sub] : undefined;
-    if (!handler) throw new UsageError(sub ? `unknown namespace subcommand "${sub}"` : "namespace needs a subcommand");
-    return handler(args, context);
-  },
-};
+  subcommands: { create, update, list, delete: remove },
+});
