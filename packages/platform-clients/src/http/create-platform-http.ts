@@ -5,6 +5,7 @@ import type { RateLimiter } from "../rate-limit/rate-limiter";
 import { classifyNetworkError } from "./classify-network-error";
 import { classifyResponse, type AttemptOutcome } from "./classify-response";
 import { computeBackoffDelay } from "./compute-backoff-delay";
+import { createLatencyBaseline } from "./latency-baseline";
 import type { PlatformClientLogger } from "./platform-client-logger";
 import { resolveRetryOptions, type RetryOptions } from "./retry-options";
 import { sleep } from "./sleep";
@@ -32,6 +33,7 @@ export interface PlatformHttp {
 /** Every request: rate-limit slot, one attempt, classification, and backoff-with-jitter retries. */
 export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
   const retry = resolveRetryOptions(options.retry);
+  const baseline = createLatencyBaseline();
   const http = axios.create({
     baseURL: options.baseUrl.replace(/\/+$/, ""),
     timeout: options.timeoutMs ?? 30_000,
@@ -62,7 +64,9 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
     let lastError: PlatformApiError | undefined;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
       await options.rateLimiter.acquire();
+      const sentAt = performance.now();
       const outcome = await attemptOnce(path, params, request);
+      options.rateLimiter.reportLateness?.(baseline.excessOf(performance.now() - sentAt));
       if (outcome.ok) return outcome.body;
       lastError = outcome.error.withAttempts(attempt);
       if (!lastError.retryable || attempt === retry.maxAttempts) break;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Pool } from "@full-sync/shared";
 import { sleep } from "../http/sleep";
 import type { RateLimit, RateLimiter } from "./rate-limiter";
-import { slotIntervalMs } from "./slot-interval";
+import { lateShiftMs, latenessToleranceMs, slotIntervalMs } from "./slot-interval";
 
 export interface PgRateLimiterOptions extends RateLimit {
   pool: Pool;
@@ -22,6 +22,14 @@ ON CONFLICT (key) DO UPDATE
       updated_at = clock_timestamp()
 RETURNING EXTRACT(EPOCH FROM (next_slot - clock_timestamp())) * 1000 - $2 AS wait_ms`;
 
+// A holder that sent later than its slot (a busy event loop, a cold connection) shifts every later slot by the
+// lateness the margin cannot absorb, so that the `limit` requests after it still arrive more than a window later.
+const SHIFT_BUCKET = `
+UPDATE platform_rate_buckets
+   SET next_slot = GREATEST(next_slot + $2 * interval '1 millisecond', clock_timestamp() + $3 * interval '1 millisecond'),
+       updated_at = clock_timestamp()
+ WHERE key = $1`;
+
 const DEFER_BUCKET = `
 INSERT INTO platform_rate_buckets (key, next_slot, updated_at)
 VALUES ($1, clock_timestamp() + $2 * interval '1 millisecond', clock_timestamp())
@@ -33,15 +41,25 @@ ON CONFLICT (key) DO UPDATE
 export function createPgRateLimiter({ pool, key, limit, windowMs, safetyMargin }: PgRateLimiterOptions): RateLimiter {
   const bucket = rateBucketKey(key);
   const intervalMs = slotIntervalMs({ limit, windowMs, safetyMargin });
+  const toleranceMs = latenessToleranceMs({ limit, windowMs, safetyMargin });
+  const shift = (lateMs: number) => {
+    const shiftMs = lateShiftMs({ lateMs, toleranceMs, intervalMs });
+    if (shiftMs <= 0) return;
+    // Not awaited: the request goes now; the shift only has to land before the slots `limit` places later.
+    pool.query(SHIFT_BUCKET, [bucket, shiftMs, intervalMs]).catch(() => undefined);
+  };
   return {
     async acquire() {
       const result = await pool.query<{ wait_ms: string | number }>(RESERVE_SLOT, [bucket, intervalMs]);
-      const waitMs = Number(result.rows[0]?.wait_ms ?? 0);
+      const waitMs = Math.max(0, Number(result.rows[0]?.wait_ms ?? 0));
+      const slotAt = performance.now() + waitMs;
       if (waitMs > 0) await sleep(Math.ceil(waitMs));
+      shift(performance.now() - slotAt);
     },
     async deferFor(ms: number) {
       await pool.query(DEFER_BUCKET, [bucket, Math.max(0, ms)]);
     },
+    reportLateness: shift,
   };
 }
 

@@ -11,3 +11,17 @@ export function slotIntervalMs({ limit, windowMs, safetyMargin = DEFAULT_SAFETY_
   if (!(limit > 0) || !(windowMs > 0)) throw new RangeError("rate limit and window must be positive");
   return (windowMs * (1 + safetyMargin)) / limit;
 }
+
+/**
+ * How late a request may reach the platform before later slots must move: half the slack the margin leaves in a
+ * window (the other half stays for arrival jitter nobody can see). Later slots move by the lateness beyond it.
+ */
+export function latenessToleranceMs({ limit, windowMs, safetyMargin = DEFAULT_SAFETY_MARGIN }: RateLimit & { safetyMargin?: number }): number {
+  const slack = slotIntervalMs({ limit, windowMs, safetyMargin }) * limit - windowMs;
+  return Math.max(1, slack / 2);
+}
+
+/** The shift of later slots for a request that went `lateMs` late: the excess over the tolerance, one interval at most. */
+export function lateShiftMs({ lateMs, toleranceMs, intervalMs }: { lateMs: number; toleranceMs: number; intervalMs: number }): number {
+  return Math.min(Math.max(0, lateMs - toleranceMs), intervalMs);
+}

@@ -1,76 +1,55 @@
-import { startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
+import { startSmartleadEmulator } from "@full-sync/emulators";
 import type { CanonicalPerson } from "@full-sync/shared";
-import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
-import { createPgRateLimiter, createSmartleadClient, normalizeSmartleadLead, resolvePlatformRateLimit, type SmartleadClient } from "../../src";
-import { CONTRACT_FAULTS } from "../support/contract-faults";
+import { createPgRateLimiter, createSmartleadClient, normalizeSmartleadLead, resolvePlatformRateLimit } from "../../src";
+import { itRecoversFromEveryFault, useContractFixture } from "../support/contract-fixture";
 import { failureOf } from "../support/failure-of";
 import { sortedEventKeys } from "../support/event-keys";
 import { listAllSmartleadEvents } from "../support/list-all-events";
 
-let db: TestDatabase;
-let emulator: RunningEmulator;
-let client: SmartleadClient;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  emulator = await startSmartleadEmulator({ seed: 7, campaigns: 3, leadsPerCampaign: 15 });
+const fx = useContractFixture(async (db) => {
+  const emulator = await startSmartleadEmulator({ seed: 7, campaigns: 3, leadsPerCampaign: 15 });
   const apiKey = emulator.apiKeys[0] ?? "";
   // The documented default limit on both sides: the client must pace itself exactly to it.
   const limit = resolvePlatformRateLimit({ platform: "smartlead" });
-  client = createSmartleadClient({
+  const client = createSmartleadClient({
     baseUrl: emulator.baseUrl,
     apiKey,
     rateLimiter: createPgRateLimiter({ pool: db.pool, key: `smartlead:${apiKey}`, ...limit }),
     timeoutMs: 1_000,
     retry: { baseDelayMs: 50, maxDelayMs: 500, maxAttempts: 5 },
   });
-});
-
-afterEach(() => {
-  expect(emulator.stats().rateLimited).toBe(0);
-  emulator.clearFaults();
-  emulator.resetStats();
-});
-
-afterAll(async () => {
-  await emulator.close();
-  await db.drop();
+  return { emulator, client };
 });
 
 describe("Smartlead client against the emulator", () => {
   it("when every campaign's statistics are paged, then the normalised events equal the ground truth", async () => {
-    const events = await listAllSmartleadEvents(client, 20);
+    const events = await listAllSmartleadEvents(fx.client, 20);
     expect(events.length).toBeGreaterThan(0);
-    expect(sortedEventKeys(events)).toEqual(sortedEventKeys(emulator.groundTruth()));
-    expect(emulator.stats().byRoute["GET /campaigns/:id/statistics"]).toBeGreaterThan(3);
+    expect(sortedEventKeys(events)).toEqual(sortedEventKeys(fx.emulator.groundTruth()));
+    expect(fx.emulator.stats().byRoute["GET /campaigns/:id/statistics"]).toBeGreaterThan(3);
   });
 
-  it.each(CONTRACT_FAULTS)("when the platform injects %s, then the listing still equals the ground truth", async (_name, fault) => {
-    emulator.setFaults(fault);
-    const events = await listAllSmartleadEvents(client, 20);
-    expect(sortedEventKeys(events)).toEqual(sortedEventKeys(emulator.groundTruth()));
-    expect(emulator.stats().injectedFaults).toBeGreaterThan(0);
-  });
+  itRecoversFromEveryFault(fx, () => listAllSmartleadEvents(fx.client, 20));
 
   it("when the key is wrong, then a PlatformApiError carries Smartlead's message without retrying", async () => {
-    const wrong = createSmartleadClient({ baseUrl: emulator.baseUrl, apiKey: "sl_wrong_key", rateLimiter: { acquire: async () => undefined } });
+    const wrong = createSmartleadClient({ baseUrl: fx.emulator.baseUrl, apiKey: "sl_wrong_key", rateLimiter: { acquire: async () => undefined } });
     const error = await failureOf(wrong.listCampaigns());
     expect(error).toMatchObject({ status: 401, code: "unauthorized", platformMessage: "Invalid API Key", attempts: 1, retryable: false });
     expect(error.message).not.toContain("sl_wrong_key");
-    const empty = createSmartleadClient({ baseUrl: emulator.baseUrl, apiKey: "", rateLimiter: { acquire: async () => undefined } });
+    const empty = createSmartleadClient({ baseUrl: fx.emulator.baseUrl, apiKey: "", rateLimiter: { acquire: async () => undefined } });
     expect(await failureOf(empty.getCampaign(1))).toMatchObject({ status: 401, platformMessage: "API key is required.", attempts: 1 });
   });
 
   it("when a campaign does not exist, then getCampaign gives undefined", async () => {
-    const [first] = await client.listCampaigns();
-    expect(await client.getCampaign(first?.id ?? 0)).toMatchObject({ id: first?.id });
-    expect(await client.getCampaign(999_999_999)).toBeUndefined();
+    const [first] = await fx.client.listCampaigns();
+    expect(await fx.client.getCampaign(first?.id ?? 0)).toMatchObject({ id: first?.id });
+    expect(await fx.client.getCampaign(999_999_999)).toBeUndefined();
   });
 
   it("when leads are paged, then they give the emulator's people", async () => {
     const people = new Map<string, CanonicalPerson>();
-    for (const campaign of await client.listCampaigns()) {
-      for await (const page of client.campaignLeadPages({ campaignId: campaign.id, limit: 25 })) {
+    for (const campaign of await fx.client.listCampaigns()) {
+      for await (const page of fx.client.campaignLeadPages({ campaignId: campaign.id, limit: 25 })) {
         for (const row of page.items) {
           const person = normalizeSmartleadLead(row);
           if (person && !people.has(person.email)) people.set(person.email, person);
@@ -78,19 +57,19 @@ describe("Smartlead client against the emulator", () => {
       }
     }
     const byEmail = (a: CanonicalPerson, b: CanonicalPerson) => a.email.localeCompare(b.email);
-    expect([...people.values()].sort(byEmail)).toEqual([...emulator.people()].sort(byEmail));
+    expect([...people.values()].sort(byEmail)).toEqual([...fx.emulator.people()].sort(byEmail));
   });
 
   it("when message history and analytics are asked for, then typed records come back", async () => {
-    const [campaign] = await client.listCampaigns();
+    const [campaign] = await fx.client.listCampaigns();
     const id = campaign?.id ?? 0;
-    const leads = client.campaignLeadPages({ campaignId: id, limit: 1 });
+    const leads = fx.client.campaignLeadPages({ campaignId: id, limit: 1 });
     const first = (await leads.next()).value;
     await leads.return();
     const leadId = first?.items[0]?.lead?.id ?? 0;
-    const history = await client.getMessageHistory({ campaignId: id, leadId });
+    const history = await fx.client.getMessageHistory({ campaignId: id, leadId });
     expect(Array.isArray(history?.history)).toBe(true);
-    const analytics = await client.getAnalytics(id);
+    const analytics = await fx.client.getAnalytics(id);
     expect(analytics).toBeDefined();
   });
 });

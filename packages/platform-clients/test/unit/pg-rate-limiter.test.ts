@@ -1,5 +1,13 @@
-import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
-import { createMemoryRateLimiter, createPgRateLimiter, createPlatformRateLimiter, rateBucketKey, slotIntervalMs } from "../../src";
+import { createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
+import {
+  createMemoryRateLimiter,
+  createPgRateLimiter,
+  createPlatformRateLimiter,
+  lateShiftMs,
+  latenessToleranceMs,
+  rateBucketKey,
+  slotIntervalMs,
+} from "../../src";
 import { busiestWindow } from "../support/busiest-window";
 
 let db: TestDatabase;
@@ -10,13 +18,18 @@ afterAll(async () => {
   await db.drop();
 });
 
-/** Acquires `count` slots from several concurrent callers and returns the times they were granted. */
-async function grantTimes(acquire: () => Promise<void>, count: number): Promise<number[]> {
+/**
+ * Two callers, each acquiring one slot after another as a listing does, `count` slots in all; returns the times
+ * the slots were granted.
+ */
+async function grantTimes(acquireFor: (caller: number) => Promise<void>, count: number): Promise<number[]> {
   const times: number[] = [];
   await Promise.all(
-    Array.from({ length: count }, async () => {
-      await acquire();
-      times.push(performance.now());
+    [0, 1].map(async (caller) => {
+      for (let i = 0; i < count / 2; i += 1) {
+        await acquireFor(caller);
+        times.push(performance.now());
+      }
     }),
   );
   return times.sort((a, b) => a - b);
@@ -27,8 +40,7 @@ describe("createPgRateLimiter", () => {
     const options = { pool: db.pool, key: "smartlead:shared-key", limit: 10, windowMs: 500 };
     const first = createPgRateLimiter(options);
     const second = createPgRateLimiter(options);
-    let turn = 0;
-    const times = await grantTimes(() => ((turn += 1) % 2 ? first : second).acquire(), 30);
+    const times = await grantTimes((caller) => (caller === 0 ? first : second).acquire(), 30);
     expect(busiestWindow(times, 500)).toBeLessThanOrEqual(10);
   });
 
@@ -52,8 +64,32 @@ describe("createPgRateLimiter", () => {
 describe("createMemoryRateLimiter", () => {
   it("when many callers acquire at once, then grants are spaced by the slot interval", async () => {
     const limiter = createMemoryRateLimiter({ limit: 20, windowMs: 400 });
-    const times = await grantTimes(() => limiter.acquire(), 45);
+    const times = await grantTimes(() => limiter.acquire(), 44);
     expect(busiestWindow(times, 400)).toBeLessThanOrEqual(20);
     expect(slotIntervalMs({ limit: 20, windowMs: 400 })).toBeCloseTo(20.6);
+  });
+});
+
+describe("lateness", () => {
+  it("when a request went later than the margin absorbs, then later slots move by the excess, one interval at most", () => {
+    const toleranceMs = latenessToleranceMs({ limit: 10, windowMs: 1000 });
+    expect(toleranceMs).toBeCloseTo(15);
+    expect(lateShiftMs({ lateMs: 10, toleranceMs, intervalMs: 103 })).toBe(0);
+    expect(lateShiftMs({ lateMs: 40, toleranceMs, intervalMs: 103 })).toBeCloseTo(25);
+    expect(lateShiftMs({ lateMs: 5000, toleranceMs, intervalMs: 103 })).toBe(103);
+  });
+
+  it("when a shared limiter hears of a late request, then the next holder waits the shift too", async () => {
+    const limiter = createPgRateLimiter({ pool: db.pool, key: "late", limit: 100, windowMs: 1000 });
+    await limiter.acquire();
+    limiter.reportLateness?.(10_000);
+    await waitFor(async () => {
+      const { rows } = await db.pool.query<{ ahead_ms: number }>(
+        "SELECT EXTRACT(EPOCH FROM (next_slot - clock_timestamp())) * 1000 AS ahead_ms FROM platform_rate_buckets WHERE key = $1",
+        [rateBucketKey("late")],
+      );
+      // One interval (10.3 ms) from the acquire plus a shift capped at one interval.
+      return Number(rows[0]?.ahead_ms ?? 0) > 12;
+    });
   });
 });
