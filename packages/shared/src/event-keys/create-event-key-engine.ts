@@ -11,7 +11,10 @@ import {
 } from "./event-key-format";
 import type { EventKeyCounts, EventKeyCountsWithTiming, EventKeyInput, GenerateResult } from "./event-key-types";
 import { LruCache } from "./lru-cache";
-import { insertIdOfParts, mixpanelInsertId } from "./mixpanel-insert-id";
+import { EventKeyResult } from "./event-key-result";
+import { FingerprintTextBytes } from "./fingerprint-text-bytes";
+import { keyCleanInput } from "./key-clean-input";
+import { mixpanelInsertId } from "./mixpanel-insert-id";
 
 export type FingerprintHash = (text: string) => string;
 
@@ -55,7 +58,16 @@ export function createEventKeyEngine(options: EventKeyEngineOptions = {}): Event
   const totals = zeroCounts();
   let drained = zeroCounts();
 
+  // Only the default sha256 takes bytes; an injected hash gets the text, so it always sees the general path.
+  const text = options.hash === undefined ? new FingerprintTextBytes() : undefined;
+
   function generate(input: EventKeyInput): GenerateResult {
+    const clean = text === undefined ? undefined : keyCleanInput(input, text);
+    if (clean !== undefined) {
+      totals.generated++;
+      if (clean.fallbackUsed) totals.fallbackUsed++;
+      return clean;
+    }
     const canonical = canonicalizeKeyInput(input);
     if ("ok" in canonical) {
       totals.invalid++;
@@ -66,12 +78,11 @@ export function createEventKeyEngine(options: EventKeyEngineOptions = {}): Event
     const activity = fallbackUsed
       ? fallbackActivitySegment(canonical.timestampMs ?? 0)
       : keySegment(canonical.activityId ?? "", ACTIVITY_SEGMENT_MAX);
-    const hashSegment = fingerprint.slice(0, HASH_SEGMENT_LENGTH);
-    const parts = [canonical.platform, keySegment(canonical.campaignId, CAMPAIGN_SEGMENT_MAX), eventTypeSegment(canonical.eventType), activity, hashSegment];
-    const key = `${parts[0]}_${parts[1]}_${parts[2]}_${parts[3]}_${hashSegment}`;
+    const campaign = keySegment(canonical.campaignId, CAMPAIGN_SEGMENT_MAX);
+    const key = `${canonical.platform}_${campaign}_${eventTypeSegment(canonical.eventType)}_${activity}_${fingerprint.slice(0, HASH_SEGMENT_LENGTH)}`;
     totals.generated++;
     if (fallbackUsed) totals.fallbackUsed++;
-    return { ok: true, key, fingerprint, mixpanelInsertId: insertIdOfParts(parts, hashSegment), fallbackUsed, canonical };
+    return new EventKeyResult(key, fingerprint, fallbackUsed, canonical);
   }
 
   return {

@@ -9,3 +9,4 @@ export * from "./find-key-family-slot";
 export * from "./resolve-event-key";
 export * from "./record-key-generation";
 export * from "./get-event-key-stats";
+export * from "./event-key-result";

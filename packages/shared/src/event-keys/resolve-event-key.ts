@@ -21,7 +21,9 @@ function finish(engine: EventKeyEngine, generated: GeneratedEventKey, key: strin
   else if (collisionDetected) engine.countCollision();
   engine.remember(key, generated.fingerprint);
   const mixpanelInsertId = collisionDetected ? engine.mixpanelInsertId(key) : generated.mixpanelInsertId;
-  return { ...generated, key, mixpanelInsertId, baseKey, collisionDetected, duplicate };
+  // Field by field: a generated key is a class instance whose insert id is a getter, which a spread would drop.
+  const { ok, fingerprint, fallbackUsed, canonical } = generated;
+  return { ok, key, fingerprint, mixpanelInsertId, fallbackUsed, canonical, baseKey, collisionDetected, duplicate };
 }
 
 /**

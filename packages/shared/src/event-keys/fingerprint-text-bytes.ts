@@ -1,0 +1,100 @@
+/**
+ * The fingerprint text written straight into bytes, for inputs that are already clean printable ASCII.
+ * Hashing a string built by concatenation makes V8 flatten it and Node copy it again as UTF-8, which costs
+ * about as much as the sha256 itself; one reused buffer, filled while the fields are checked, avoids both.
+ * Every writer returns false when the value needs the general path (the caller then uses fingerprintText),
+ * so the bytes are always exactly the UTF-8 of fingerprintText's text.
+ */
+export class FingerprintTextBytes {
+  /** Longest text written here; longer inputs take the general path. */
+  static readonly CAPACITY = 2048;
+  private readonly bytes = new Uint8Array(FingerprintTextBytes.CAPACITY);
+  private readonly views: (Uint8Array | undefined)[] = [];
+  length = 0;
+  /** Whether the last free text written was ASCII letters and digits only (then it is its own key segment). */
+  alnumOnly = false;
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  /** The bytes written so far, as a view reused for every text of that length. */
+  view(): Uint8Array {
+    const n = this.length;
+    let view = this.views[n];
+    if (view === undefined) {
+      view = this.bytes.subarray(0, n);
+      this.views[n] = view;
+    }
+    return view;
+  }
+
+  /** A line break or other separator byte. */
+  byte(code: number): void {
+    this.bytes[this.length++] = code;
+  }
+
+  /** Text known to be printable ASCII (canonical platforms, event types, ISO timestamps). */
+  ascii(value: string): boolean {
+    const n = value.length;
+    let at = this.length;
+    if (at + n > FingerprintTextBytes.CAPACITY) return false;
+    const bytes = this.bytes;
+    for (let i = 0; i < n; i++) bytes[at++] = value.charCodeAt(i);
+    this.length = at;
+    return true;
+  }
+
+  /**
+   * A free-text field written as is: non-empty printable ASCII with no space at either end (trim would change
+   * it) and not starting with `"` (it would be JSON-quoted). Sets alnumOnly.
+   */
+  freeText(value: string): boolean {
+    const n = value.length;
+    let at = this.length;
+    if (n === 0 || at + n > FingerprintTextBytes.CAPACITY) return false;
+    const first = value.charCodeAt(0);
+    if (first === 34 || first === 32 || value.charCodeAt(n - 1) === 32) return false;
+    const bytes = this.bytes;
+    let alnum = true;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (c < 32 || c > 126) return false;
+      if (alnum && !((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90))) alnum = false;
+      bytes[at++] = c;
+    }
+    this.length = at;
+    this.alnumOnly = alnum;
+    return true;
+  }
+
+  /**
+   * An email address, lower-cased as it is written. Returns the canonical address (what normalizeEmail gives
+   * for it), or undefined when it is not printable ASCII without spaces or not shaped `x@y.z`.
+   */
+  email(value: string): string | undefined {
+    const n = value.length;
+    let at = this.length;
+    if (at + n > FingerprintTextBytes.CAPACITY) return undefined;
+    const bytes = this.bytes;
+    const last = n - 1;
+    let atSign = -1;
+    let dotInDomain = false;
+    let upper = false;
+    for (let i = 0; i < n; i++) {
+      let c = value.charCodeAt(i);
+      if (c <= 32 || c > 126) return undefined;
+      if (c >= 65 && c <= 90) {
+        c += 32;
+        upper = true;
+      } else if (c === 64) {
+        if (atSign >= 0) return undefined;
+        atSign = i;
+      } else if (c === 46 && atSign >= 0 && i > atSign + 1 && i < last) dotInDomain = true;
+      bytes[at++] = c;
+    }
+    if (atSign <= 0 || !dotInDomain) return undefined;
+    this.length = at;
+    return upper ? value.toLowerCase() : value;
+  }
+}
