@@ -7,7 +7,8 @@ import { busiestWindow } from "../support/busiest-window";
 const ROOT = path.resolve(__dirname, "../../../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const CHILD = path.join(__dirname, "../support/list-with-shared-key.ts");
-const RATE = { limit: 10, windowMs: 1_000 };
+// Smartlead's documented default limit per key.
+const RATE = { limit: 10, windowMs: 2_000 };
 
 let db: TestDatabase;
 let emulator: RunningEmulator;
