@@ -5,7 +5,7 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Ceiling of one backoff step (default 15 s). */
   maxDelayMs?: number;
-  /** Ceiling of an honoured Retry-After (default 120 s): a platform asking for hours is treated as a failure. */
+  /** Ceiling of an honoured Retry-After (default 120 s): a platform asking for hours is retried after this instead. */
   maxRetryAfterMs?: number;
   /** Source of jitter in [0, 1); tests may pin it. */
   random?: () => number;
