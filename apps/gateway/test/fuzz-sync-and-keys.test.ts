@@ -4,7 +4,7 @@ import { createBoss, type Boss } from "@full-sync/shared";
 import { createGatewayHarness, type GatewayHarness } from "./gateway-harness";
 
 const unlimited = { limit: 1_000_000, windowMs: 60_000, burst: 1_000_000, label: "fuzz" };
-const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom("smartlead", "lemlist", "smartlead,lemlist", "date_range", "2024-01-01", "", "x@y.z", 0, -1, 1e309));
+const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom("smartlead", "lemlist", "smartlead,lemlist", "date_range", "2024-01-01", "", "x@y.z", 0, -1, Number.MAX_SAFE_INTEGER + 2, 1e308));
 
 // Bodies shaped like the real ones, with random values, so validation is probed field by field.
 const executeBody = fc.record(
