@@ -124,6 +124,24 @@ describe("sync reliability (real processes)", () => {
     }
   });
 
+  it("when a namespace's platform key is wrong, then the job fails at once with the platform's message and no secret", async () => {
+    const { createNamespace, parseCredentialsKey } = await import("@full-sync/shared");
+    await createNamespace({
+      prisma: stack.db.prisma,
+      key: parseCredentialsKey(stack.credentialsKey),
+      input: { name: "rel-badkey", credentials: { lemlist: { apiKey: "wrong-key-123456" } } },
+    });
+    const jobId = await stack.execute({ platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-badkey" });
+    expect(await stack.waitForJob(jobId)).toBe("failed");
+    const status = await stack.api<{ status: string; error: { platform: string; message: string }[] }>("GET", `/api/full-sync/status/${jobId}`);
+    expect(status.body.status).toBe("failed");
+    expect(status.body.error[0]).toMatchObject({ namespace: "rel-badkey", platform: "lemlist" });
+    expect(status.body.error[0]!.message).toContain("The authentication you supplied is incorrect");
+    expect(JSON.stringify(status.body)).not.toContain("wrong-key-123456");
+    const [task] = await stack.task(jobId);
+    expect(task!.status).toBe("failed");
+  });
+
   it("when a sync finishes with a webhookUrl, then a signed POST is delivered, retried after a failure, and each attempt recorded", async () => {
     await stack.createNamespace("rel-hook", lemlistLimit);
     const received: { headers: IncomingMessage["headers"]; body: string }[] = [];

@@ -1,4 +1,6 @@
 import { finalizeSyncJob, withTransaction, type Boss, type Logger, type Pool, type SyncMode } from "@full-sync/shared";
+import { PlatformApiError } from "@full-sync/platform-clients";
+import { AppError } from "@full-sync/shared";
 import type { EventSink } from "./event-sink";
 import { isInWindow, resolveSyncWindow } from "./resolve-sync-window";
 import { resetNamespaceData } from "./reset-namespace-data";
@@ -62,7 +64,17 @@ interface TaskRow {
  * Runs one (namespace, platform) task from its checkpoint to the end. Safe to run twice: everything it writes
  * is keyed (events by event key, people by email, campaigns by id) and the checkpoint only moves forward.
  */
-export async function runSyncTask(options: RunSyncTaskOptions): Promise<"completed" | "cancelled" | "skipped"> {
+/**
+ * Failures no retry can fix (a wrong or blocked platform key, a namespace without credentials): the task fails
+ * at once with the platform's own message rather than after every queue retry.
+ */
+function permanentFailure(error: unknown): string | undefined {
+  if (error instanceof PlatformApiError && !error.retryable) return error.message;
+  if (error instanceof AppError && error.code === "SYNC_001") return error.message;
+  return undefined;
+}
+
+export async function runSyncTask(options: RunSyncTaskOptions): Promise<"completed" | "cancelled" | "failed" | "skipped"> {
   const { pool, boss, taskId, workerId, logger } = options;
   const task = await claimTask(pool, taskId, workerId);
   if (!task) return "skipped";
@@ -112,6 +124,12 @@ export async function runSyncTask(options: RunSyncTaskOptions): Promise<"complet
       await endTask({ pool, boss, task, status: "cancelled" });
       logger.info("sync task cancelled", { checkpoint });
       return "cancelled";
+    }
+    const permanent = permanentFailure(error);
+    if (permanent) {
+      await endTask({ pool, boss, task, status: "failed", error: permanent });
+      logger.error("sync task failed: retrying cannot help", { error: permanent });
+      return "failed";
     }
     await saveProgress(pool, taskId, { lastError: error instanceof Error ? error.message : String(error) });
     throw error;
@@ -264,11 +282,21 @@ async function completeTask(pool: Pool, boss: Boss, task: TaskRow, window: SyncW
 
 export async function endTask({ pool, boss, task, status, error }: { pool: Pool; boss: Boss; task: { id: string; job_id: string }; status: "cancelled" | "failed"; error?: string }): Promise<void> {
   await withTransaction(pool, async (client) => {
-    await client.query(
-      `UPDATE sync_tasks SET status = $2, stage = $2, finished_at = now(), updated_at = now(), last_error = COALESCE($3, last_error)
-        WHERE id = $1 AND status IN ('queued', 'in_progress')`,
+    const ended = await client.query<{ platform: string; namespace: string }>(
+      `UPDATE sync_tasks t SET status = $2, stage = $2, finished_at = now(), updated_at = now(), last_error = COALESCE($3, last_error)
+         FROM namespaces n
+        WHERE t.id = $1 AND t.status IN ('queued', 'in_progress') AND n.id = t.namespace_id
+        RETURNING t.platform, n.name AS namespace`,
       [task.id, status, error ?? null],
     );
+    const row = ended.rows[0];
+    if (status === "failed" && row) {
+      // The job keeps every failed task's reason, for the status endpoint and the webhook.
+      await client.query(
+        `UPDATE sync_jobs SET error = COALESCE(error, '[]'::jsonb) || $2::jsonb, updated_at = now() WHERE id = $1`,
+        [task.job_id, JSON.stringify([{ namespace: row.namespace, platform: row.platform, message: error ?? "failed" }])],
+      );
+    }
     await finalizeSyncJob({ client, boss, jobId: task.job_id });
   });
 }

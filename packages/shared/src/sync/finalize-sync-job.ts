@@ -16,8 +16,8 @@ export interface FinalizeSyncJobOptions {
  * (the job row is locked; the webhook delivery is unique per job and event).
  */
 export async function finalizeSyncJob({ client, boss, jobId }: FinalizeSyncJobOptions): Promise<SyncStatus | null> {
-  const job = await client.query<{ status: SyncStatus; cancel_requested_at: Date | null; webhook_url: string | null; finished_at: Date | null }>(
-    `SELECT status, cancel_requested_at, webhook_url, finished_at FROM sync_jobs WHERE id = $1 FOR UPDATE`,
+  const job = await client.query<{ status: SyncStatus; cancel_requested_at: Date | null; webhook_url: string | null; finished_at: Date | null; error: unknown }>(
+    `SELECT status, cancel_requested_at, webhook_url, finished_at, error FROM sync_jobs WHERE id = $1 FOR UPDATE`,
     [jobId],
   );
   const row = job.rows[0];
@@ -42,7 +42,7 @@ export async function finalizeSyncJob({ client, boss, jobId }: FinalizeSyncJobOp
       [jobId],
     );
     const event = `sync.${status}`;
-    const payload = { event, jobId, status, summary: summary.rows[0], finishedAt: new Date().toISOString() };
+    const payload = { event, jobId, status, summary: summary.rows[0], error: row.error ?? null, finishedAt: new Date().toISOString() };
     const delivery = await client.query<{ id: string }>(
       `INSERT INTO webhook_deliveries (job_id, url, event, payload) VALUES ($1, $2, $3, $4)
        ON CONFLICT (job_id, event) DO NOTHING RETURNING id`,
