@@ -1,3 +1,5 @@
+import { canonicalIsoCodesMs } from "./parse-event-timestamp";
+
 /**
  * The fingerprint text written straight into bytes, for inputs that are already clean printable ASCII.
  * Hashing a string built by concatenation makes V8 flatten it and Node copy it again as UTF-8, which costs
@@ -46,6 +48,24 @@ export class FingerprintTextBytes {
   }
 
   /**
+   * A timestamp in the canonical ISO form: written, and its epoch milliseconds returned. NaN (and nothing
+   * written) for any other text.
+   */
+  canonicalTimestamp(value: string): number {
+    const at = this.length;
+    if (value.length !== 24 || at + 24 > FingerprintTextBytes.CAPACITY) return NaN;
+    const bytes = this.bytes;
+    for (let i = 0; i < 24; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 127) return NaN;
+      bytes[at + i] = c;
+    }
+    const ms = canonicalIsoCodesMs(bytes, at);
+    if (ms === ms) this.length = at + 24;
+    return ms;
+  }
+
+  /**
    * A free-text field written as is: non-empty printable ASCII with no space at either end (trim would change
    * it) and not starting with `"` (it would be JSON-quoted). Sets alnumOnly.
    */
@@ -59,8 +79,10 @@ export class FingerprintTextBytes {
     let alnum = true;
     for (let i = 0; i < n; i++) {
       const c = value.charCodeAt(i);
-      if (c < 32 || c > 126) return false;
-      if (alnum && !((c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90))) alnum = false;
+      if (c < 97 || c > 122) {
+        if (c < 32 || c > 126) return false;
+        if (c > 57 ? c < 65 || c > 90 : c < 48) alnum = false;
+      }
       bytes[at++] = c;
     }
     this.length = at;
@@ -83,14 +105,18 @@ export class FingerprintTextBytes {
     let upper = false;
     for (let i = 0; i < n; i++) {
       let c = value.charCodeAt(i);
-      if (c <= 32 || c > 126) return undefined;
-      if (c >= 65 && c <= 90) {
-        c += 32;
-        upper = true;
-      } else if (c === 64) {
-        if (atSign >= 0) return undefined;
-        atSign = i;
-      } else if (c === 46 && atSign >= 0 && i > atSign + 1 && i < last) dotInDomain = true;
+      // Most characters are lower-case letters: test for them first.
+      if (c < 97 || c > 122) {
+        if (c >= 65 && c <= 90) {
+          c += 32;
+          upper = true;
+        } else if (c === 64) {
+          if (atSign >= 0) return undefined;
+          atSign = i;
+        } else if (c === 46) {
+          if (atSign >= 0 && i > atSign + 1 && i < last) dotInDomain = true;
+        } else if (c <= 32 || c > 126) return undefined;
+      }
       bytes[at++] = c;
     }
     if (atSign <= 0 || !dotInDomain) return undefined;

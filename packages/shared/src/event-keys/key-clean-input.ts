@@ -26,7 +26,7 @@ interface EventTypeEntry {
 // Raw event types repeat endlessly: one lookup gives the canonical type and its key segment. null marks a
 // type the general path must handle (rejected, or not printable ASCII).
 const EVENT_TYPES = new Map<string, EventTypeEntry | null>();
-const EVENT_TYPES_LIMIT = 4096;
+const MEMO_LIMIT = 4096;
 
 function isPrintableAscii(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -41,7 +41,7 @@ function eventTypeEntry(raw: string): EventTypeEntry | null {
   if (entry === undefined) {
     const type = normalizeEventType(raw);
     entry = type && isPrintableAscii(type) ? { type, segment: eventTypeSegment(type) } : null;
-    if (EVENT_TYPES.size < EVENT_TYPES_LIMIT) EVENT_TYPES.set(raw, entry);
+    if (EVENT_TYPES.size < MEMO_LIMIT) EVENT_TYPES.set(raw, entry);
   }
   return entry;
 }
@@ -50,13 +50,30 @@ function eventTypeEntry(raw: string): EventTypeEntry | null {
 // integer's decimal form. Anything else is for the general path.
 function plainId(value: unknown): string | undefined {
   if (typeof value === "string") return value;
-  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
-  return undefined;
+  if (typeof value !== "number" || !Number.isSafeInteger(value)) return undefined;
+  if (value < 2_147_483_648 && value > -2_147_483_648) return String(value);
+  // V8 formats integers beyond 31 bits as doubles, several times slower than two small integers: the high digits,
+  // then the low eight (1e8 + low keeps the leading zeros).
+  const high = Math.trunc(value / 1e8);
+  return String(high) + String(1e8 + Math.abs(value - high * 1e8)).slice(1);
 }
 
 function segmentOf(value: string, alnumOnly: boolean, max: number): string {
   if (!alnumOnly) return keySegment(value, max);
   return value.length <= max ? value : value.slice(0, max);
+}
+
+// A page of events is mostly one campaign: its segment is remembered instead of rebuilt for every event.
+const CAMPAIGN_SEGMENTS = new Map<string, string>();
+
+function campaignSegment(campaignId: string, alnumOnly: boolean): string {
+  if (alnumOnly) return segmentOf(campaignId, true, CAMPAIGN_SEGMENT_MAX);
+  let segment = CAMPAIGN_SEGMENTS.get(campaignId);
+  if (segment === undefined) {
+    segment = keySegment(campaignId, CAMPAIGN_SEGMENT_MAX);
+    if (CAMPAIGN_SEGMENTS.size < MEMO_LIMIT) CAMPAIGN_SEGMENTS.set(campaignId, segment);
+  }
+  return segment;
 }
 
 /**
@@ -91,7 +108,7 @@ export function keyCleanInput(input: EventKeyInput, text: FingerprintTextBytes):
   text.ascii(platform);
   text.byte(NEWLINE);
   if (!text.freeText(campaignId)) return undefined;
-  const campaign = segmentOf(campaignId, text.alnumOnly, CAMPAIGN_SEGMENT_MAX);
+  const campaign = campaignSegment(campaignId, text.alnumOnly);
   text.byte(NEWLINE);
   if (!text.ascii(type.type)) return undefined;
   text.byte(NEWLINE);
@@ -114,10 +131,16 @@ export function keyCleanInput(input: EventKeyInput, text: FingerprintTextBytes):
   let timestampMs: number | null = null;
   const rawTimestamp = input.timestamp;
   if (rawTimestamp !== undefined && rawTimestamp !== null && rawTimestamp !== "") {
-    const parsed = parseEventTimestamp(rawTimestamp);
-    if (parsed === undefined || !text.ascii(parsed.iso)) return undefined;
-    timestamp = parsed.iso;
-    timestampMs = parsed.ms;
+    const canonicalMs = typeof rawTimestamp === "string" ? text.canonicalTimestamp(rawTimestamp) : NaN;
+    if (canonicalMs === canonicalMs) {
+      timestamp = rawTimestamp as string;
+      timestampMs = canonicalMs;
+    } else {
+      const parsed = parseEventTimestamp(rawTimestamp);
+      if (parsed === undefined || !text.ascii(parsed.iso)) return undefined;
+      timestamp = parsed.iso;
+      timestampMs = parsed.ms;
+    }
   }
   if (activityId === null) {
     if (timestampMs === null) return undefined;

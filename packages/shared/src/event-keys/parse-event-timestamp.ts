@@ -28,33 +28,67 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
 
-/** Value of `count` decimal digits at `at`, or -1 when one of them is not a digit. */
-function digitsAt(s: string, at: number, count: number): number {
-  let value = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
+/**
+ * Epoch milliseconds of the 24 character codes at `at` when they are a timestamp in the canonical form
+ * (`2024-01-15T10:30:00.000Z`, a real date and time), NaN otherwise. That form is what the platform normalisers
+ * emit, so it is read with arithmetic only: no regular expression, Date.parse or second ISO formatting.
+ */
+export function canonicalIsoCodesMs(c: Uint8Array, at: number): number {
+  if (c[at + 23] !== 90 || c[at + 10] !== 84 || c[at + 4] !== 45 || c[at + 7] !== 45) return NaN;
+  if (c[at + 13] !== 58 || c[at + 16] !== 58 || c[at + 19] !== 46) return NaN;
+  const y0 = (c[at] as number) - 48, y1 = (c[at + 1] as number) - 48, y2 = (c[at + 2] as number) - 48, y3 = (c[at + 3] as number) - 48;
+  const mo0 = (c[at + 5] as number) - 48, mo1 = (c[at + 6] as number) - 48, d0 = (c[at + 8] as number) - 48, d1 = (c[at + 9] as number) - 48;
+  const h0 = (c[at + 11] as number) - 48, h1 = (c[at + 12] as number) - 48, mi0 = (c[at + 14] as number) - 48, mi1 = (c[at + 15] as number) - 48;
+  const s0 = (c[at + 17] as number) - 48, s1 = (c[at + 18] as number) - 48;
+  const ms0 = (c[at + 20] as number) - 48, ms1 = (c[at + 21] as number) - 48, ms2 = (c[at + 22] as number) - 48;
+  // A digit d is 0..9 exactly when neither d nor 9 - d is negative: one sign test for all seventeen.
+  const signs =
+    y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1 | ms0 | ms1 | ms2 |
+    (9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - mo0) | (9 - mo1) | (9 - d0) | (9 - d1) |
+    (9 - h0) | (9 - h1) | (9 - mi0) | (9 - mi1) | (9 - s0) | (9 - s1) | (9 - ms0) | (9 - ms1) | (9 - ms2);
+  if (signs < 0) return NaN;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  const second = s0 * 10 + s1;
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  const days = epochDay((y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 10_000 + (mo0 * 10 + mo1) * 100 + d0 * 10 + d1);
+  if (days !== days) return NaN;
+  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms0 * 100 + ms1 * 10 + ms2;
 }
 
-// The already-canonical form (`2024-01-15T10:30:00.000Z`) is what the platform normalisers emit: read by
-// character codes and arithmetic, without a regular expression, Date.parse or a second ISO formatting.
+const ISO_CODES = new Uint8Array(24);
+
+/** canonicalIsoCodesMs of a string: its epoch milliseconds when it is in the canonical form, NaN otherwise. */
+export function canonicalIsoMs(s: string): number {
+  if (s.length !== 24) return NaN;
+  for (let i = 0; i < 24; i++) {
+    const code = s.charCodeAt(i);
+    if (code > 127) return NaN;
+    ISO_CODES[i] = code;
+  }
+  return canonicalIsoCodesMs(ISO_CODES, 0);
+}
+
+// Events arrive in pages sorted by time, so consecutive timestamps mostly share their date: the last date's
+// day number is kept, which skips the calendar checks and divisions for all but the first event of a day.
+let lastDate = -1;
+let lastDay = NaN;
+
+/** Days since 1970-01-01 of a date written as the number YYYYMMDD, NaN when it is not a real date. */
+function epochDay(yyyymmdd: number): number {
+  if (yyyymmdd === lastDate) return lastDay;
+  const year = Math.trunc(yyyymmdd / 10_000);
+  const month = Math.trunc(yyyymmdd / 100) % 100;
+  const day = yyyymmdd % 100;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  lastDay = daysFromCivil(year, month, day);
+  lastDate = yyyymmdd;
+  return lastDay;
+}
+
 function parseCanonicalIso(s: string): ParsedTimestamp | undefined {
-  if (s.length !== 24 || s.charCodeAt(23) !== 90 || s.charCodeAt(10) !== 84) return undefined;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46) return undefined;
-  const year = digitsAt(s, 0, 4);
-  const month = digitsAt(s, 5, 2);
-  const day = digitsAt(s, 8, 2);
-  const hour = digitsAt(s, 11, 2);
-  const minute = digitsAt(s, 14, 2);
-  const second = digitsAt(s, 17, 2);
-  const millis = digitsAt(s, 20, 3);
-  if (year < 0 || millis < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-  const ms = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis;
-  return { ms, iso: s };
+  const ms = canonicalIsoMs(s);
+  return Number.isNaN(ms) ? undefined : { ms, iso: s };
 }
 
 function fromEpochMs(ms: number): ParsedTimestamp | undefined {
