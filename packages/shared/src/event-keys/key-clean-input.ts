@@ -20,7 +20,8 @@ const NEWLINE = 10;
 
 interface EventTypeEntry {
   type: string;
-  segment: string;
+  /** The key's type segment with the separators on both sides (`_emailsent_`): fewer concatenations per key. */
+  infix: string;
 }
 
 // Raw event types repeat endlessly: one lookup gives the canonical type and its key segment. null marks a
@@ -40,7 +41,7 @@ function eventTypeEntry(raw: string): EventTypeEntry | null {
   let entry = EVENT_TYPES.get(raw);
   if (entry === undefined) {
     const type = normalizeEventType(raw);
-    entry = type && isPrintableAscii(type) ? { type, segment: eventTypeSegment(type) } : null;
+    entry = type && isPrintableAscii(type) ? { type, infix: `_${eventTypeSegment(type)}_` } : null;
     if (EVENT_TYPES.size < MEMO_LIMIT) EVENT_TYPES.set(raw, entry);
   }
   return entry;
@@ -148,7 +149,8 @@ export function keyCleanInput(input: EventKeyInput, text: FingerprintTextBytes):
   }
 
   const fingerprint = cryptoHash("sha256", text.view(), "hex");
-  const key = `${platform}_${campaign}_${type.segment}_${activity}_${fingerprint.slice(0, HASH_SEGMENT_LENGTH)}`;
+  const prefix = platform === "lemlist" ? "lemlist_" : "smartlead_";
+  const key = prefix + campaign + type.infix + activity + "_" + fingerprint.slice(0, HASH_SEGMENT_LENGTH);
   const canonical = { namespace, platform: platform as Platform, campaignId, eventType: type.type, email: canonicalEmail, activityId, timestamp, timestampMs };
   return new EventKeyResult(key, fingerprint, activityId === null, canonical);
 }
