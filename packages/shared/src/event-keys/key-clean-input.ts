@@ -22,6 +22,8 @@ interface EventTypeEntry {
   type: string;
   /** The key's type segment with the separators on both sides (`_emailsent_`): fewer concatenations per key. */
   infix: string;
+  /** `\n<type>\n`: the type's line of the fingerprint text with the separators around it. */
+  line: string;
 }
 
 // Raw event types repeat endlessly: one lookup gives the canonical type and its key segment. null marks a
@@ -41,7 +43,7 @@ function eventTypeEntry(raw: string): EventTypeEntry | null {
   let entry = EVENT_TYPES.get(raw);
   if (entry === undefined) {
     const type = normalizeEventType(raw);
-    entry = type && isPrintableAscii(type) ? { type, infix: `_${eventTypeSegment(type)}_` } : null;
+    entry = type && isPrintableAscii(type) ? { type, infix: `_${eventTypeSegment(type)}_`, line: `\n${type}\n` } : null;
     if (EVENT_TYPES.size < MEMO_LIMIT) EVENT_TYPES.set(raw, entry);
   }
   return entry;
@@ -62,6 +64,21 @@ function plainId(value: unknown): string | undefined {
 function segmentOf(value: string, alnumOnly: boolean, max: number): string {
   if (!alnumOnly) return keySegment(value, max);
   return value.length <= max ? value : value.slice(0, max);
+}
+
+// The text's first lines (`v1`, namespace, platform) per namespace; null marks a namespace the general path
+// must write (it needs trimming or quoting, or is not printable ASCII).
+const HEADS: Record<Platform, Map<string, string | null>> = { lemlist: new Map(), smartlead: new Map() };
+
+function textHead(namespace: string, platform: Platform): string | null {
+  const heads = HEADS[platform];
+  let head = heads.get(namespace);
+  if (head === undefined) {
+    const clean = namespace.length > 0 && isPrintableAscii(namespace) && namespace.trim() === namespace && namespace.charCodeAt(0) !== 34;
+    head = clean ? `${EVENT_KEY_FORMAT_VERSION}\n${namespace}\n${platform}\n` : null;
+    if (heads.size < MEMO_LIMIT) heads.set(namespace, head);
+  }
+  return head;
 }
 
 // A page of events is mostly one campaign: its segment is remembered instead of rebuilt for every event.
@@ -101,18 +118,13 @@ export function keyCleanInput(input: EventKeyInput, text: FingerprintTextBytes):
   const namespace = rawNamespace === undefined || rawNamespace === null || rawNamespace === "" ? DEFAULT_NAMESPACE : rawNamespace;
   if (typeof namespace !== "string") return undefined;
 
+  const head = textHead(namespace, platform);
+  if (head === null) return undefined;
   text.reset();
-  text.ascii(EVENT_KEY_FORMAT_VERSION);
-  text.byte(NEWLINE);
-  if (!text.freeText(namespace)) return undefined;
-  text.byte(NEWLINE);
-  text.ascii(platform);
-  text.byte(NEWLINE);
+  text.ascii(head);
   if (!text.freeText(campaignId)) return undefined;
   const campaign = campaignSegment(campaignId, text.alnumOnly);
-  text.byte(NEWLINE);
-  if (!text.ascii(type.type)) return undefined;
-  text.byte(NEWLINE);
+  if (!text.ascii(type.line)) return undefined;
   const canonicalEmail = text.email(email);
   if (canonicalEmail === undefined) return undefined;
   text.byte(NEWLINE);
