@@ -36,10 +36,12 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
   const engine = createEventKeyEngine();
   const chunks = Math.ceil(keys / CHUNK);
   let generateNs = 0;
+  let batchNs = 0;
   let shaNs = 0;
   let sink = 0;
   for (let warm = 0; warm < 2; warm++) {
     generateNs = 0;
+    batchNs = 0;
     shaNs = 0;
     for (let c = 0; c < chunks; c++) {
       const inputs = parsedChunk((warm * chunks + c) * CHUNK);
@@ -50,6 +52,11 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
       started = process.hrtime.bigint();
       for (let i = 0; i < CHUNK; i++) sink += hash("sha256", texts[i] as string, "hex").length;
       shaNs += Number(process.hrtime.bigint() - started);
+      // A different page of events, keyed the way keyEvents (worker) and generate-batch (API) key them.
+      const page = parsedChunk(((2 + warm) * chunks + c) * CHUNK);
+      started = process.hrtime.bigint();
+      for (const result of engine.generateBatch(page)) if (result.ok) sink++;
+      batchNs += Number(process.hrtime.bigint() - started);
     }
   }
   if (sink === 0) throw new Error("nothing was generated");
@@ -58,6 +65,7 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
   const shaPerSecond = (total * 1e9) / shaNs;
   return [
     { name: "event-keys: generate, one core", value: Math.round(keysPerSecond), unit: "keys/s" },
+    { name: "event-keys: generateBatch, pages of 1000, one core", value: Math.round((total * 1e9) / batchNs), unit: "keys/s" },
     { name: "event-keys: bare sha256 of the same canonical texts", value: Math.round(shaPerSecond), unit: "hashes/s" },
     {
       name: "event-keys: generate vs bare sha256",
