@@ -16,16 +16,7 @@ export interface SyncStatusView {
   };
   summary: { events_created: number; users_processed: number; errors: number; duration_ms: number };
   config: { platforms: string[]; syncMode: string; namespaces: string[]; startDate: string | null; endDate: string | null; batchSize: number };
-  tasks: {
-    namespace: string;
-    platform: string;
-    status: SyncStatus;
-    stage: string;
-    processed_items: number;
-    total_items: number;
-    events_created: number;
-    pages_fetched: number;
-  }[];
+  tasks: Pick<TaskRow, "namespace" | "platform" | "status" | "stage" | "processed_items" | "total_items" | "events_created" | "pages_fetched">[];
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
