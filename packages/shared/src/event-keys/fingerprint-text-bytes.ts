@@ -13,8 +13,11 @@ export class FingerprintTextBytes {
   private readonly bytes = new Uint8Array(FingerprintTextBytes.CAPACITY);
   private readonly views: (Uint8Array | undefined)[] = [];
   length = 0;
-  /** Whether the last free text written was ASCII letters and digits only (then it is its own key segment). */
-  alnumOnly = false;
+  /**
+   * Where the last free text written has its one character that is not an ASCII letter or digit: -1 when it
+   * has none (then it is its own key segment), -2 when it has more than one.
+   */
+  otherAt = -1;
 
   reset(): void {
     this.length = 0;
@@ -67,7 +70,7 @@ export class FingerprintTextBytes {
 
   /**
    * A free-text field written as is: non-empty printable ASCII with no space at either end (trim would change
-   * it) and not starting with `"` (it would be JSON-quoted). Sets alnumOnly.
+   * it) and not starting with `"` (it would be JSON-quoted). Sets otherAt.
    */
   freeText(value: string): boolean {
     const n = value.length;
@@ -76,17 +79,17 @@ export class FingerprintTextBytes {
     const first = value.charCodeAt(0);
     if (first === 34 || first === 32 || value.charCodeAt(n - 1) === 32) return false;
     const bytes = this.bytes;
-    let alnum = true;
+    let otherAt = -1;
     for (let i = 0; i < n; i++) {
       const c = value.charCodeAt(i);
       if (c < 97 || c > 122) {
         if (c < 32 || c > 126) return false;
-        if (c > 57 ? c < 65 || c > 90 : c < 48) alnum = false;
+        if (c > 57 ? c < 65 || c > 90 : c < 48) otherAt = otherAt === -1 ? i : -2;
       }
       bytes[at++] = c;
     }
     this.length = at;
-    this.alnumOnly = alnum;
+    this.otherAt = otherAt;
     return true;
   }
 

@@ -61,9 +61,12 @@ function plainId(value: unknown): string | undefined {
   return String(high) + String(1e8 + Math.abs(value - high * 1e8)).slice(1);
 }
 
-function segmentOf(value: string, alnumOnly: boolean, max: number): string {
-  if (!alnumOnly) return keySegment(value, max);
-  return value.length <= max ? value : value.slice(0, max);
+// The key segment of a free text just written, from what the write saw: the text itself when it is all letters
+// and digits, the text around its one separator (`act_123` gives `act123`), keySegment otherwise.
+function segmentOf(value: string, otherAt: number, max: number): string {
+  if (otherAt === -1) return value.length <= max ? value : value.slice(0, max);
+  if (otherAt >= 0 && value.length > 1 && value.length - 1 <= max) return value.slice(0, otherAt) + value.slice(otherAt + 1);
+  return keySegment(value, max);
 }
 
 // The text's first lines (`v1`, namespace, platform) per namespace; null marks a namespace the general path
@@ -84,8 +87,8 @@ function textHead(namespace: string, platform: Platform): string | null {
 // A page of events is mostly one campaign: its segment is remembered instead of rebuilt for every event.
 const CAMPAIGN_SEGMENTS = new Map<string, string>();
 
-function campaignSegment(campaignId: string, alnumOnly: boolean): string {
-  if (alnumOnly) return segmentOf(campaignId, true, CAMPAIGN_SEGMENT_MAX);
+function campaignSegment(campaignId: string, otherAt: number): string {
+  if (otherAt === -1) return segmentOf(campaignId, -1, CAMPAIGN_SEGMENT_MAX);
   let segment = CAMPAIGN_SEGMENTS.get(campaignId);
   if (segment === undefined) {
     segment = keySegment(campaignId, CAMPAIGN_SEGMENT_MAX);
@@ -123,7 +126,7 @@ export function keyCleanInput(input: EventKeyInput, text: FingerprintTextBytes):
   text.reset();
   text.ascii(head);
   if (!text.freeText(campaignId)) return undefined;
-  const campaign = campaignSegment(campaignId, text.alnumOnly);
+  const campaign = campaignSegment(campaignId, text.otherAt);
   if (!text.ascii(type.line)) return undefined;
   const canonicalEmail = text.email(email);
   if (canonicalEmail === undefined) return undefined;
@@ -136,7 +139,7 @@ export function keyCleanInput(input: EventKeyInput, text: FingerprintTextBytes):
     const id = plainId(rawActivity);
     if (id === undefined || !text.freeText(id)) return undefined;
     activityId = id;
-    activity = segmentOf(id, text.alnumOnly, ACTIVITY_SEGMENT_MAX);
+    activity = segmentOf(id, text.otherAt, ACTIVITY_SEGMENT_MAX);
   }
   text.byte(NEWLINE);
 
