@@ -13,7 +13,8 @@ export interface FollowSyncOptions {
 export const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 
 /** Polls the status endpoint and draws the progress bar until the sync ends; returns the final status body. */
-export async function followSync({ baseUrl, apiKey, jobId, intervalMs = 500, stream = process.stdout, cancelOnInterrupt = true }: FollowSyncOptions): Promise<ProgressSnapshot & { jobId: string }> {
+// The Status/Stats limit is 100 a minute with bursts of 20 per 12 s: one poll a second stays inside it.
+export async function followSync({ baseUrl, apiKey, jobId, intervalMs = 1000, stream = process.stdout, cancelOnInterrupt = true }: FollowSyncOptions): Promise<ProgressSnapshot & { jobId: string }> {
   const printer = createProgressPrinter(stream);
   const headers = { authorization: `Bearer ${apiKey}` };
   let interrupted = false;
@@ -27,6 +28,12 @@ export async function followSync({ baseUrl, apiKey, jobId, intervalMs = 500, str
   try {
     for (;;) {
       const response = await fetch(`${baseUrl}/api/full-sync/status/${jobId}`, { headers });
+      if (response.status === 429) {
+        // Another client shares this key's status budget: wait as told, then keep following.
+        await response.arrayBuffer();
+        await new Promise((resolve) => setTimeout(resolve, Math.max(1, Number(response.headers.get("retry-after") ?? 1)) * 1000));
+        continue;
+      }
       const body = (await response.json()) as ProgressSnapshot & { jobId: string; error?: { message: string } };
       if (!response.ok) throw new Error(`status request failed (${response.status}): ${body.error?.message ?? "unknown error"}`);
       printer.update(body);
