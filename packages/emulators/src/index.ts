@@ -8,7 +8,7 @@ export { startMixpanelEmulator, MIXPANEL_DEFAULT_MAX_BYTES, MIXPANEL_DEFAULT_RAT
 export { MIXPANEL_MAX_RECORDS } from "./mixpanel/mixpanel-routes";
 export { MIXPANEL_MESSAGES } from "./mixpanel/mixpanel-behaviour";
 export type { MixpanelEmulatorOptions, MixpanelEvent, MixpanelProfile, RunningMixpanelEmulator } from "./mixpanel/mixpanel-types";
-export type { RunningSinkEmulator } from "./mixpanel/start-sink-emulator";
+export type { RunningSinkEmulator } from "./core/start-sink-emulator";
 export { startAttioEmulator, ATTIO_DEFAULT_READ_RATE_LIMIT, ATTIO_DEFAULT_WRITE_RATE_LIMIT } from "./attio/start-attio-emulator";
 export { ATTIO_MESSAGES } from "./attio/attio-behaviour";
 export { ATTIO_CREATABLE_TYPES } from "./attio/attio-attributes";

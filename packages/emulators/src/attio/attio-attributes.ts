@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AttioRequestError, type AttioValidationError } from "./attio-errors";
 import type { AttioAttribute } from "./attio-types";
-import { isJsonObject } from "../mixpanel/is-json-object";
+import { isJsonObject } from "../core/is-json-object";
 
 /** Types this emulator can store values for (Attio has more: select, status, currency, record-reference, ...). */
 export const ATTIO_CREATABLE_TYPES = ["text", "number", "checkbox", "date", "timestamp", "rating"] as const;

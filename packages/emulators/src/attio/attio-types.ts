@@ -1,4 +1,4 @@
-import type { RunningSinkEmulator } from "../mixpanel/start-sink-emulator";
+import type { RunningSinkEmulator } from "../core/start-sink-emulator";
 
 export interface AttioEmulatorOptions {
   /** Default a UUID derived from `seed`. */

@@ -1,6 +1,6 @@
 import { AttioRequestError } from "./attio-errors";
 import type { AttioActor, AttioAttribute, AttioValue } from "./attio-types";
-import { isJsonObject } from "../mixpanel/is-json-object";
+import { isJsonObject } from "../core/is-json-object";
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,6 +1,6 @@
 import { createPrng } from "../core/create-prng";
 import { createSeededApiKey, createUuidLike } from "../core/random-ids";
-import { startSinkEmulator } from "../mixpanel/start-sink-emulator";
+import { startSinkEmulator } from "../core/start-sink-emulator";
 import { createAttioBehaviour } from "./attio-behaviour";
 import { createAttioControl, createAttioRouter, presentAttioRecord, ATTIO_ROUTES } from "./attio-routes";
 import { createAttioStore } from "./attio-store";

@@ -3,7 +3,7 @@ import type { AttioStore } from "./attio-store";
 import { AttioRequestError } from "./attio-errors";
 import { attioTimestamp, attioValueIdentity, renderAttioValue } from "./render-attio-value";
 import type { AttioActor, AttioRecord, AttioValue } from "./attio-types";
-import { isJsonObject } from "../mixpanel/is-json-object";
+import { isJsonObject } from "../core/is-json-object";
 
 const MATCHING_ATTRIBUTE = "email_addresses";
 

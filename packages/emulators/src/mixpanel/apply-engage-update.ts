@@ -1,5 +1,5 @@
 import type { MixpanelStore } from "./mixpanel-store";
-import { isJsonObject } from "./is-json-object";
+import { isJsonObject } from "../core/is-json-object";
 
 const OPERATIONS = ["$set", "$set_once", "$add", "$union", "$unset", "$delete"] as const;
 

@@ -1,4 +1,4 @@
-import type { RunningSinkEmulator } from "./start-sink-emulator";
+import type { RunningSinkEmulator } from "../core/start-sink-emulator";
 
 export interface MixpanelEmulatorOptions {
   /** Default 1. */

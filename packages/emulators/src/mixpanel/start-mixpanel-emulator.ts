@@ -5,7 +5,7 @@ import { createMixpanelBehaviour } from "./mixpanel-behaviour";
 import { createMixpanelControl, createMixpanelRouter, MIXPANEL_ROUTES } from "./mixpanel-routes";
 import { createMixpanelStore } from "./mixpanel-store";
 import type { MixpanelEmulatorOptions, RunningMixpanelEmulator } from "./mixpanel-types";
-import { startSinkEmulator } from "./start-sink-emulator";
+import { startSinkEmulator } from "../core/start-sink-emulator";
 
 export const MIXPANEL_DEFAULT_RATE_LIMIT = { limit: 100, windowMs: 1000 };
 /** The documented 413 example's limit (the real one is 10 MB; clients should stay under this). */

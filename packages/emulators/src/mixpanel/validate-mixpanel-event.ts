@@ -1,5 +1,5 @@
 import type { MixpanelEvent } from "./mixpanel-types";
-import { isJsonObject } from "./is-json-object";
+import { isJsonObject } from "../core/is-json-object";
 
 export interface FailedRecord {
   index: number;

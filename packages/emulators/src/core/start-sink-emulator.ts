@@ -1,11 +1,11 @@
 import express, { type Router } from "express";
-import { createApiPipeline, type PlatformBehaviour } from "../core/create-api-pipeline";
-import { createControlRouter } from "../core/create-control-router";
-import { createFaultInjector } from "../core/fault-injector";
-import { createRouteMatcher } from "../core/route-matcher";
-import type { SlidingWindowLimiter } from "../core/sliding-window-limiter";
-import { startHttpServer } from "../core/start-http-server";
-import { createStatsRecorder } from "../core/stats-recorder";
+import { createApiPipeline, type PlatformBehaviour } from "./create-api-pipeline";
+import { createControlRouter } from "./create-control-router";
+import { createFaultInjector } from "./fault-injector";
+import { createRouteMatcher } from "./route-matcher";
+import type { SlidingWindowLimiter } from "./sliding-window-limiter";
+import { startHttpServer } from "./start-http-server";
+import { createStatsRecorder } from "./stats-recorder";
 import type { EmulatorStats, FaultConfig } from "../types";
 
 /** What every destination emulator (Mixpanel, Attio) offers besides its own data views. */
