@@ -47,7 +47,7 @@ function results(label: string, measured: Measured): BenchResult[] {
 }
 
 function limiterFor(pool: Pool, platform: Platform, apiKey: string) {
-  return createPlatformRateLimiter({ pool, platform, apiKey, settings: { rateLimits: { [platform]: RATE } } });
+  return createPlatformRateLimiter({ pool, platform, apiKey, settings: { [platform]: { rateLimit: RATE } } });
 }
 
 async function smartleadListing(pool: Pool, minRequests: number, concurrentClients: number): Promise<Measured> {

@@ -38,7 +38,7 @@ export function createSourceFactory({ pool, config, credentialsKey, logger, time
         pool,
         platform,
         apiKey,
-        settings: { rateLimits: { [platform]: settings[platform]?.rateLimit } },
+        settings,
       });
       const clientOptions = { apiKey, rateLimiter, logger, timeoutMs };
       return platform === "smartlead"

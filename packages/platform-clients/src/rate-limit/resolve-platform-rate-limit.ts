@@ -12,12 +12,12 @@ export const DEFAULT_PLATFORM_RATE_LIMITS: Record<Platform, RateLimit> = {
 
 /**
  * The limit for one platform from a namespace's `settings` JSON:
- * `{ "rateLimits": { "smartlead": { "limit": 60, "windowMs": 60000 } } }`. Missing or invalid values fall back
+ * `{ "smartlead": { "rateLimit": { "limit": 60, "windowMs": 60000 } } }` (the shape namespaces store). Missing or invalid values fall back
  * to the documented default, field by field.
  */
 export function resolvePlatformRateLimit({ platform, settings }: { platform: Platform; settings?: unknown }): RateLimit {
   const fallback = DEFAULT_PLATFORM_RATE_LIMITS[platform];
-  const configured = pick(pick(settings, "rateLimits"), platform);
+  const configured = pick(pick(settings, platform), "rateLimit");
   return {
     limit: positiveInteger(pick(configured, "limit")) ?? fallback.limit,
     windowMs: positiveInteger(pick(configured, "windowMs")) ?? fallback.windowMs,

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     pool,
     platform: "smartlead",
     apiKey,
-    settings: { rateLimits: { smartlead: { limit: Number(env("LIMIT")), windowMs: Number(env("WINDOW_MS")) } } },
+    settings: { smartlead: { rateLimit: { limit: Number(env("LIMIT")), windowMs: Number(env("WINDOW_MS")) } } },
   });
   const client = createSmartleadClient({
     baseUrl: env("BASE_URL"),

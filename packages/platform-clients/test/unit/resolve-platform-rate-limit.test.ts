@@ -7,13 +7,13 @@ describe("resolvePlatformRateLimit", () => {
   });
 
   it("when the namespace configures a limit, then it is used field by field", () => {
-    const settings = { rateLimits: { smartlead: { limit: 60, windowMs: 60000 }, lemlist: { limit: "5" } } };
+    const settings = { smartlead: { rateLimit: { limit: 60, windowMs: 60000 } }, lemlist: { rateLimit: { limit: "5" } } };
     expect(resolvePlatformRateLimit({ platform: "smartlead", settings })).toEqual({ limit: 60, windowMs: 60000 });
     expect(resolvePlatformRateLimit({ platform: "lemlist", settings })).toEqual({ limit: 5, windowMs: 2000 });
   });
 
   it("when a configured value is invalid, then the default replaces it", () => {
-    const settings = { rateLimits: { smartlead: { limit: -1, windowMs: 1.5 } } };
+    const settings = { smartlead: { rateLimit: { limit: -1, windowMs: 1.5 } } };
     expect(resolvePlatformRateLimit({ platform: "smartlead", settings })).toEqual({ limit: 10, windowMs: 2000 });
   });
 
