@@ -70,14 +70,14 @@ describe("sync reliability (real processes)", () => {
     await stack.control("lemlist", "POST", "/faults", { slowMs: 150 });
     const jobId = await stack.execute({ platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-cancel", batchSize: PAGE });
     await waitFor(async () => ((await stack.task(jobId))[0]?.pages_fetched ?? 0) >= 3, { description: "three stored pages" });
-    const requestsAtCancel = await stack.routeCount("lemlist", "activities");
     const cancel = await stack.api<{ status: string; success: boolean }>("DELETE", `/api/full-sync/cancel/${jobId}`);
+    const requestsAtCancel = await stack.routeCount("lemlist", "activities");
     expect(cancel.status).toBe(200);
     expect(cancel.body).toMatchObject({ success: true, status: "cancelled" });
     expect(await stack.waitForJob(jobId)).toBe("cancelled");
     await stack.control("lemlist", "DELETE", "/faults");
 
-    // At most the page already in flight when the request came; nothing after it.
+    // At most the one fetch the worker had already decided on (it may still be waiting for its rate-limit slot).
     expect(await stack.routeCount("lemlist", "activities")).toBeLessThanOrEqual(requestsAtCancel + 1);
     const [task] = await stack.task(jobId);
     expect(task!.status).toBe("cancelled");

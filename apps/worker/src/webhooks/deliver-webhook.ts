@@ -1,4 +1,4 @@
-import { checkWebhookTarget, type Pool } from "@full-sync/shared";
+import { checkWebhookTarget, withTransaction, type Pool } from "@full-sync/shared";
 import { SIGNATURE_HEADER, signWebhook } from "./sign-webhook";
 
 export interface DeliverWebhookOptions {
@@ -53,17 +53,20 @@ export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTar
     }
   }
   const durationMs = Math.round(performance.now() - started);
-  await pool.query(
-    `INSERT INTO webhook_attempts (delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`,
-    [deliveryId, attempt, statusCode, error, durationMs],
-  );
-  await pool.query(
-    `UPDATE webhook_deliveries SET attempts = $2, last_status_code = $3, last_error = $4,
-            status = CASE WHEN $4::text IS NULL THEN 'delivered' ELSE 'pending' END,
-            delivered_at = CASE WHEN $4::text IS NULL THEN now() ELSE delivered_at END, updated_at = now()
-      WHERE id = $1`,
-    [deliveryId, attempt, statusCode, error],
-  );
+  // The attempt and the delivery's state change together: nobody sees one without the other.
+  await withTransaction(pool, async (client) => {
+    await client.query(
+      `INSERT INTO webhook_attempts (delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`,
+      [deliveryId, attempt, statusCode, error, durationMs],
+    );
+    await client.query(
+      `UPDATE webhook_deliveries SET attempts = $2, last_status_code = $3, last_error = $4,
+              status = CASE WHEN $4::text IS NULL THEN 'delivered' ELSE 'pending' END,
+              delivered_at = CASE WHEN $4::text IS NULL THEN now() ELSE delivered_at END, updated_at = now()
+        WHERE id = $1`,
+      [deliveryId, attempt, statusCode, error],
+    );
+  });
   if (error) throw new WebhookAttemptFailed(`webhook attempt ${attempt} failed: ${error}`);
   return "delivered";
 }
