@@ -10,4 +10,5 @@ COPY packages ./packages
 RUN pnpm install --frozen-lockfile
 ENV NODE_ENV=production
 USER node
-CMD ["pnpm", "exec", "tsx", "apps/gateway/src/main.ts"]
+# tsx relays SIGTERM to the app; nothing else sits between the init and the process.
+CMD ["node_modules/.bin/tsx", "apps/gateway/src/main.ts"]
