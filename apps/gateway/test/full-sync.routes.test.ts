@@ -101,6 +101,19 @@ describe("Full Sync API (in-process gateway, real database and pg-boss)", () => 
     expect(await harness.db.prisma.syncJob.count()).toBe(jobsBefore);
   });
 
+  it("when concurrent requests name the same pairs in opposite orders, then one job wins and the rest get SYNC_003, never a deadlock 500", async () => {
+    const [a, b] = [await namespace(), await namespace()];
+    const bodies = Array.from({ length: 16 }, (_, i) =>
+      i % 2 === 0
+        ? { platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: `${a},${b}` }
+        : { platforms: "lemlist,smartlead", syncMode: "full_historical", namespaces: `${b},${a}` },
+    );
+    const keys = await Promise.all(bodies.map(() => freshAdmin()));
+    const responses = await Promise.all(bodies.map((body, i) => execute(body, keys[i])));
+    expect(responses.map((r) => r.status).sort()).toEqual([202, ...Array(15).fill(409)]);
+    expect(responses.filter((r) => r.status === 409).every((r) => r.body.error.code === "SYNC_003")).toBe(true);
+  });
+
   it("when a queued job is cancelled, then it ends cancelled at once, the slot frees, a repeat is harmless, and status shows cancelled", async () => {
     const name = await namespace();
     const created = await execute({ platforms: "lemlist", syncMode: "full_historical", namespaces: name }, await freshAdmin());

@@ -15,13 +15,11 @@ export function createLemlistSource(client: LemlistClient): SyncSource {
       const campaigns = await client.listCampaigns();
       return campaigns.map((c) => ({ externalId: c._id, name: c.name ?? null, status: c.status ?? null, raw: c }));
     },
-    // Lemlist gives no total for activities: the campaigns' own engagement counts are the estimate.
-    async countItems({ window, campaigns }) {
+    // Lemlist gives no total for activities: the campaign's own engagement counts are the estimate.
+    async countCampaign({ window, campaign }) {
+      const stats = await client.getCampaignStats({ campaignId: campaign.externalId, startDate: window.start ?? undefined, endDate: window.end });
       let total = 0;
-      for (const campaign of campaigns) {
-        const stats = await client.getCampaignStats({ campaignId: campaign.externalId, startDate: window.start ?? undefined, endDate: window.end });
-        for (const field of ["sentCount", "openedCount", "clickedCount", "repliedCount"] as const) total += Number(stats?.[field] ?? 0) || 0;
-      }
+      for (const field of ["sentCount", "openedCount", "clickedCount", "repliedCount"] as const) total += Number(stats?.[field] ?? 0) || 0;
       return { total, estimate: true };
     },
     pages({ campaign, startOffset, window, pageSize }) {

@@ -14,13 +14,9 @@ export function createSmartleadSource(client: SmartleadClient): SyncSource {
       const campaigns = await client.listCampaigns();
       return campaigns.map((c) => ({ externalId: String(c.id), name: c.name ?? null, status: c.status ?? null, raw: c }));
     },
-    async countItems({ window, campaigns }) {
-      let total = 0;
-      for (const campaign of campaigns) {
-        const first = await client.statisticsPages({ campaignId: campaign.externalId, limit: 1, sentTimeEndDate: window.end }).next();
-        total += first.done ? 0 : (first.value.total ?? first.value.items.length);
-      }
-      return { total, estimate: false };
+    async countCampaign({ window, campaign }) {
+      const first = await client.statisticsPages({ campaignId: campaign.externalId, limit: 1, sentTimeEndDate: window.end }).next();
+      return { total: first.done ? 0 : (first.value.total ?? first.value.items.length), estimate: false };
     },
     pages({ campaign, startOffset, window, pageSize }) {
       const pages = client.statisticsPages({ campaignId: campaign.externalId, offset: startOffset, limit: Math.min(pageSize, 100), sentTimeEndDate: window.end });

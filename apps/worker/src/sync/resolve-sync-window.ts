@@ -18,7 +18,8 @@ export interface ResolveSyncWindowOptions {
 export function resolveSyncWindow({ mode, now, watermark, startDate, endDate, overlapMs = DEFAULT_DELTA_OVERLAP_MS }: ResolveSyncWindowOptions): SyncWindow {
   switch (mode) {
     case "date_range":
-      return { start: startDate, end: endDate ?? now };
+      // A range reaching into the future ends now: the fixed end is what keeps offset pages from shifting.
+      return { start: startDate, end: endDate && endDate < now ? endDate : now };
     case "delta_since_last":
       return { start: watermark ? new Date(watermark.getTime() - overlapMs) : null, end: now };
     default:

@@ -29,7 +29,8 @@ export interface SourcePage {
 /** What a sync needs from a platform; implemented over the platform clients. */
 export interface SyncSource {
   platform: Platform;
-  countItems(options: { window: SyncWindow; campaigns: SourceCampaign[] }): Promise<{ total: number; estimate: boolean }>;
+  /** Records one campaign holds in the window: the platform's own count, or an estimate marked as such. */
+  countCampaign(options: { window: SyncWindow; campaign: SourceCampaign }): Promise<{ total: number; estimate: boolean }>;
   listCampaigns(): Promise<SourceCampaign[]>;
   /** Pages of one campaign from `startOffset`; each `next()` is one platform request (plus retries). */
   pages(options: { campaign: SourceCampaign; startOffset: number; window: SyncWindow; pageSize: number }): AsyncIterator<SourcePage>;

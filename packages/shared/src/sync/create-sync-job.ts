@@ -76,13 +76,17 @@ export async function createSyncJob({
         estimate.basis,
       ],
     );
-    for (const namespace of namespaces) {
-      for (const platform of input.platforms) {
+    // Always the same insertion order, whatever order the request named them in: two concurrent requests
+    // for overlapping pairs then wait on each other instead of deadlocking.
+    const ordered = [...namespaces].sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const namespace of ordered) {
+      for (const platform of [...input.platforms].sort()) {
         const task = await client.query<{ id: string }>(
           `INSERT INTO sync_tasks (job_id, namespace_id, platform) VALUES ($1, $2, $3) RETURNING id`,
           [jobId, namespace.id, platform],
         ).catch(async (error: { code?: string; constraint?: string }) => {
-          if (error.code === "23505" && error.constraint === ONE_ACTIVE_INDEX) {
+          // 40P01: a deadlock can only come from another request claiming the same pairs.
+          if ((error.code === "23505" && error.constraint === ONE_ACTIVE_INDEX) || error.code === "40P01") {
             throw new AppError("SYNC_003", "Sync already in progress", [
               { message: `${namespace.name}/${platform} already has a queued or running sync`, namespace: namespace.name, platform },
             ]);

@@ -1,0 +1,104 @@
+import { startLemlistEmulator, type RunningEmulator } from "@full-sync/emulators";
+import { createLemlistClient, createMemoryRateLimiter } from "@full-sync/platform-clients";
+import { createBoss, createLogger, createSyncJob, type Boss, type CanonicalEvent } from "@full-sync/shared";
+import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
+import { createLemlistSource } from "../src/sources/lemlist-source";
+import { createEventSink } from "../src/sync/create-event-sink";
+import type { EventSink } from "../src/sync/event-sink";
+import { resolveSyncWindow } from "../src/sync/resolve-sync-window";
+import { runSyncTask, TaskInterrupted } from "../src/sync/run-sync-task";
+
+const logger = createLogger({ level: "error", format: "json", service: "test" });
+
+describe("runSyncTask (real database, real Lemlist emulator and client)", () => {
+  let db: TestDatabase;
+  let boss: Boss;
+  let emulator: RunningEmulator;
+  let seq = 0;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    boss = await createBoss({ connectionString: db.url, supervise: false, schedule: false, max: 2 });
+    emulator = await startLemlistEmulator({ seed: 5, campaigns: 2, leadsPerCampaign: 10, rateLimit: { limit: 1000, windowMs: 1000 } });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    await boss?.stop({ graceful: false });
+    await db?.drop();
+  });
+
+  async function newTask(): Promise<{ taskId: string; jobId: string; namespaceId: string }> {
+    const name = `ns-${++seq}`;
+    const { rows } = await db.pool.query<{ id: string }>(`INSERT INTO namespaces (name, configured_platforms) VALUES ($1, '{lemlist}') RETURNING id`, [name]);
+    const created = await createSyncJob({ pool: db.pool, boss, request: { platforms: "lemlist", syncMode: "full_historical", namespaces: name, batchSize: 5 }, allowPrivateWebhookTargets: true });
+    const task = await db.pool.query<{ id: string }>(`SELECT id FROM sync_tasks WHERE job_id = $1`, [created.jobId]);
+    return { taskId: task.rows[0]!.id, jobId: created.jobId, namespaceId: rows[0]!.id };
+  }
+
+  const source = () =>
+    createLemlistSource(createLemlistClient({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKeys[0]!, rateLimiter: createMemoryRateLimiter({ limit: 1000, windowMs: 1000 }) }));
+  const run = (taskId: string, overrides: { sink?: EventSink; onPage?: () => Promise<void> | void } = {}) =>
+    runSyncTask({
+      pool: db.pool,
+      boss,
+      taskId,
+      workerId: "test-worker",
+      logger,
+      createSource: async () => source(),
+      sink: overrides.sink ?? createEventSink(db.pool, "test"),
+      isShuttingDown: () => false,
+      onPage: overrides.onPage ? () => void overrides.onPage?.() : undefined,
+    });
+  const lines = (events: CanonicalEvent[]) => events.map((e) => `${e.activityId}|${e.eventType}`).sort();
+  const stored = async (namespaceId: string) =>
+    (await db.pool.query<{ line: string }>(`SELECT activity_id || '|' || event_type AS line FROM events WHERE namespace_id = $1 ORDER BY 1`, [namespaceId])).rows.map((r) => r.line).sort();
+
+  it("when a newer attempt claims the task, then the older one stops at its next step without writing progress", async () => {
+    const { taskId, namespaceId } = await newTask();
+    let checkpointAtTakeover: unknown;
+    let pages = 0;
+    const first = run(taskId, {
+      onPage: async () => {
+        if (++pages !== 2) return;
+        // Another worker's claim (pg-boss retried the job): the attempt number moves on.
+        const { rows } = await db.pool.query(`UPDATE sync_tasks SET attempts = attempts + 1 WHERE id = $1 RETURNING checkpoint`, [taskId]);
+        checkpointAtTakeover = rows[0].checkpoint;
+      },
+    });
+    await expect(first).rejects.toMatchObject({ reason: "superseded" });
+    await expect(first).rejects.toBeInstanceOf(TaskInterrupted);
+    const after = await db.pool.query(`SELECT checkpoint, pages_fetched FROM sync_tasks WHERE id = $1`, [taskId]);
+    expect(after.rows[0].checkpoint).toEqual(checkpointAtTakeover);
+    expect(after.rows[0].pages_fetched).toBe(2);
+
+    expect(await run(taskId)).toBe("completed");
+    expect(await stored(namespaceId)).toEqual(lines(emulator.groundTruth()));
+  });
+
+  it("when a worker dies after storing a page but before its checkpoint, then the rerun replays it and events_created is still exact", async () => {
+    const { taskId, jobId, namespaceId } = await newTask();
+    const real = createEventSink(db.pool, "test");
+    let calls = 0;
+    const crashing: EventSink = {
+      async store(options) {
+        const result = await real.store(options);
+        if (++calls === 3) throw new Error("process died here");
+        return result;
+      },
+    };
+    await expect(run(taskId, { sink: crashing })).rejects.toThrow("process died here");
+    expect(await run(taskId)).toBe("completed");
+    const truth = emulator.groundTruth();
+    expect(await stored(namespaceId)).toEqual(lines(truth));
+    const task = await db.pool.query(`SELECT events_created, processed_items, total_items FROM sync_tasks WHERE job_id = $1`, [jobId]);
+    expect(task.rows[0].events_created).toBe(truth.length);
+    expect(task.rows[0].total_items).toBe(task.rows[0].processed_items);
+  });
+
+  it("when a date range reaches into the future, then the window ends now so pages cannot shift under new arrivals", () => {
+    const now = new Date("2026-11-24T12:00:00Z");
+    const window = resolveSyncWindow({ mode: "date_range", now, watermark: null, startDate: new Date("2026-11-01T00:00:00Z"), endDate: new Date("2027-01-01T00:00:00Z") });
+    expect(window.end).toEqual(now);
+    const past = resolveSyncWindow({ mode: "date_range", now, watermark: null, startDate: null, endDate: new Date("2026-11-10T00:00:00Z") });
+    expect(past.end).toEqual(new Date("2026-11-10T00:00:00Z"));
+  });
+});
