@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createBoss, createPool, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
 import { defaultWorkerId, registerHandlers, type HandlerDeps } from "./handlers/register-handlers";
+import { requeueStrandedTasks } from "./sync/requeue-stranded-tasks";
 
 export interface StartWorkerOptions {
   config: AppConfig;
@@ -43,6 +44,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     isShuttingDown: () => shuttingDown,
     onPage: options.onPage,
   });
+  const sweep = setInterval(() => {
+    requeueStrandedTasks({ pool, boss }).then(
+      (requeued) => requeued.length > 0 && logger.warn("re-enqueued sync tasks that had lost their queue job", { tasks: requeued }),
+      (error: unknown) => logger.error("stranded-task sweep failed", { error }),
+    );
+  }, 60_000);
+  sweep.unref();
   logger.info("worker started", { workerId, concurrency: config.workerConcurrency });
   return {
     workerId,
@@ -50,6 +58,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     boss,
     stop: async ({ timeoutMs = 30_000 } = {}) => {
       shuttingDown = true;
+      clearInterval(sweep);
       logger.info("worker stopping: finishing current pages");
       await boss.stop({ graceful: true, timeout: timeoutMs });
       await pool.end();
