@@ -11,5 +11,13 @@ export function formatBenchResult(result: BenchResult): string {
   const ratio = result.ratio
     ? `  ratio ${result.ratio.value.toFixed(3)} of ${result.ratio.against} (target >= ${result.ratio.target}) ${result.ratio.value >= result.ratio.target ? "MET" : "MISSED"}`
     : "";
+  // A pure ratio line says its figure once, in the ratio part.
+  if (result.ratio && result.unit === "") return `${result.name}:${ratio}`;
   return `${result.name}: ${value} ${result.unit}${ratio}`;
+}
+
+/** A measured figure divided by its baseline from the same run, checked against the target. */
+export function ratioResult(name: string, measured: number, baseline: number, against: string, target: number): BenchResult {
+  const value = Number((measured / baseline).toFixed(3));
+  return { name, value, unit: "", ratio: { against, value, target } };
 }

@@ -7,7 +7,7 @@
  */
 import { hash } from "node:crypto";
 import { canonicalizeKeyInput, createEventKeyEngine, fingerprintText, type EventKeyInput } from "@full-sync/shared";
-import { formatBenchResult, type BenchResult } from "./bench-result";
+import { formatBenchResult, ratioResult, type BenchResult } from "./bench-result";
 
 export type { BenchResult };
 
@@ -67,12 +67,7 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
     { name: "event-keys: generate, one core", value: Math.round(keysPerSecond), unit: "keys/s" },
     { name: "event-keys: generateBatch, pages of 1000, one core", value: Math.round((total * 1e9) / batchNs), unit: "keys/s" },
     { name: "event-keys: bare sha256 of the same canonical texts", value: Math.round(shaPerSecond), unit: "hashes/s" },
-    {
-      name: "event-keys: generate vs bare sha256",
-      value: Number((keysPerSecond / shaPerSecond).toFixed(3)),
-      unit: "ratio",
-      ratio: { against: "crypto.hash('sha256', s, 'hex')", value: Number((keysPerSecond / shaPerSecond).toFixed(3)), target: 0.45 },
-    },
+    ratioResult("event-keys: generate vs bare sha256", keysPerSecond, shaPerSecond, "crypto.hash('sha256', s, 'hex')", 0.45),
   ];
 }
 

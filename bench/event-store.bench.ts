@@ -11,7 +11,7 @@ import { ADMIN_URL_ENV, createTestDatabase } from "@full-sync/testing";
 import globalSetup from "@full-sync/testing/src/global-setup";
 import globalTeardown from "@full-sync/testing/src/global-teardown";
 import { createEventKeyEngine, keyEvents, storeEvents, type CanonicalEvent, type KeyedEvent } from "@full-sync/shared";
-import { formatBenchResult, type BenchResult } from "./bench-result";
+import { formatBenchResult, ratioResult, type BenchResult } from "./bench-result";
 
 export type { BenchResult };
 
@@ -84,12 +84,7 @@ export async function run({ events: count = 200_000 }: { events?: number } = {})
       { name: `event-store: storeEvents of ${count.toLocaleString("en-US")} new events`, value: Math.round(storeRate), unit: "events/s" },
       { name: "event-store: storeEvents of the same events again (all duplicates)", value: Math.round((count * 1000) / resyncMs), unit: "events/s" },
       { name: "event-store: COPY of the same rows (psql \\copy)", value: Math.round(copyRate), unit: "rows/s" },
-      {
-        name: "event-store: storeEvents vs COPY",
-        value: Number((storeRate / copyRate).toFixed(3)),
-        unit: "ratio",
-        ratio: { against: "COPY into events", value: Number((storeRate / copyRate).toFixed(3)), target: 0.35 },
-      },
+      ratioResult("event-store: storeEvents vs COPY", storeRate, copyRate, "COPY into events", 0.35),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
