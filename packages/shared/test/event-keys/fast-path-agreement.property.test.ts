@@ -114,6 +114,34 @@ describe("event key fast path", () => {
     expect(fast.counts()).toEqual(general.counts());
   });
 
+  it("when pages mixing clean, unclean and invalid inputs are keyed in batches, then each result equals the general path's", () => {
+    const fastBatch = createEventKeyEngine();
+    const generalBatch = createEventKeyEngine({ hash: (text) => hash("sha256", text, "hex") });
+    fc.assert(
+      fc.property(fc.array(input, { maxLength: 40 }), (events: EventKeyInput[]) => {
+        const x = fastBatch.generateBatch(events);
+        const y = generalBatch.generateBatch(events);
+        expect(x).toHaveLength(events.length);
+        x.forEach((result, i) => {
+          const other = y[i] as (typeof y)[number];
+          expect(JSON.parse(JSON.stringify(result))).toEqual(JSON.parse(JSON.stringify(other)));
+          // One by one gives the same answer as in a page.
+          expect(JSON.parse(JSON.stringify(fast.generate(events[i] as EventKeyInput)))).toEqual(JSON.parse(JSON.stringify(result)));
+        });
+      }),
+      { numRuns: 1_000 },
+    );
+    expect(fastBatch.counts()).toEqual(generalBatch.counts());
+  });
+
+  it("when a batch is longer than one internal page, then every result is keyed and in order", () => {
+    const engine = createEventKeyEngine();
+    const events = Array.from({ length: 2_500 }, (_, i): EventKeyInput => ({ ...VALID, activityId: `act-${i}`, email: i % 7 === 0 ? "not an address" : `p${i}@example.com` }));
+    const results = engine.generateBatch(events);
+    results.forEach((result, i) => expect(result).toEqual(engine.generate(events[i] as EventKeyInput)));
+    expect(results.filter((result) => !result.ok)).toHaveLength(Math.ceil(2_500 / 7));
+  });
+
   it("when a generated key is serialised, then the insert id is in the JSON", () => {
     const result = fast.generate({ platform: "lemlist", campaignId: "c1", eventType: "email_sent", email: "a@b.co", activityId: 7 });
     if (!result.ok) throw new Error("rejected");

@@ -1,35 +1,85 @@
 import { canonicalIsoCodesMs } from "./parse-event-timestamp";
 
 /**
- * The fingerprint text written straight into bytes, for inputs that are already clean printable ASCII.
- * Hashing a string built by concatenation makes V8 flatten it and Node copy it again as UTF-8, which costs
- * about as much as the sha256 itself; one reused buffer, filled while the fields are checked, avoids both.
+ * The fingerprint texts of a page of clean inputs, written as bytes back to back into one growing buffer, so
+ * that they can be hashed afterwards in one tight loop (see createEventKeyEngine for why).
+ * Hashing a string built by concatenation makes V8 flatten it and Node copy it again, which costs about a
+ * third of the sha256 itself; bytes written while the fields are checked avoid both.
  * Every writer returns false when the value needs the general path (the caller then uses fingerprintText),
- * so the bytes are always exactly the UTF-8 of fingerprintText's text.
+ * so the bytes of a text are always exactly the UTF-8 of fingerprintText's text.
  */
-export class FingerprintTextBytes {
+export class KeyTextPage {
   /** Longest text written here; longer inputs take the general path. */
-  static readonly CAPACITY = 2048;
-  private readonly bytes = new Uint8Array(FingerprintTextBytes.CAPACITY);
-  private readonly views: (Uint8Array | undefined)[] = [];
+  static readonly TEXT_CAPACITY = 2048;
+  private bytes = new Uint8Array(64 * KeyTextPage.TEXT_CAPACITY);
+  // Views of the buffer's first bytes by length: a single generate hashes one without allocating it.
+  private views: (Uint8Array | undefined)[] = [];
   length = 0;
+  /** Where the text being written may end: its start plus TEXT_CAPACITY. */
+  private limit = 0;
   /**
    * Where the last free text written has its one character that is not an ASCII letter or digit: -1 when it
    * has none (then it is its own key segment), -2 when it has more than one.
    */
   otherAt = -1;
 
+  // Where each text lies and which input of the caller's batch it belongs to: numbers only, since storing new
+  // objects into these long-lived arrays would cost a write barrier each.
+  /** How many texts the page holds. */
+  pending = 0;
+  readonly slots: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+
+  /** Empties the page. */
   reset(): void {
     this.length = 0;
+    this.pending = 0;
   }
 
-  /** The bytes written so far, as a view reused for every text of that length. */
-  view(): Uint8Array {
-    const n = this.length;
-    let view = this.views[n];
+  /** Drops the text begun at start; returns undefined for the writer to return. */
+  abandon(start: number): undefined {
+    this.length = start;
+    return undefined;
+  }
+
+  /** Bytes prepared earlier (a namespace's head, an event type's line): one native copy. */
+  copy(source: Uint8Array): boolean {
+    const at = this.length;
+    if (at + source.length > this.limit) return false;
+    this.bytes.set(source, at);
+    this.length = at + source.length;
+    return true;
+  }
+
+  /** Records the text from start to the end of the page, for the input at slot of the caller's batch. */
+  addPending(slot: number, start: number): void {
+    const k = this.pending++;
+    this.slots[k] = slot;
+    this.starts[k] = start;
+    this.ends[k] = this.length;
+  }
+
+  /** Starts a text at the end of the page and returns where it starts. */
+  begin(): number {
+    const start = this.length;
+    if (start + KeyTextPage.TEXT_CAPACITY > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(2 * this.bytes.length, start + KeyTextPage.TEXT_CAPACITY));
+      grown.set(this.bytes.subarray(0, start));
+      this.bytes = grown;
+      this.views = [];
+    }
+    this.limit = start + KeyTextPage.TEXT_CAPACITY;
+    return start;
+  }
+
+  /** The bytes from start to end, as a view (reused when the text starts the page). */
+  view(start: number, end: number): Uint8Array {
+    if (start !== 0) return this.bytes.subarray(start, end);
+    let view = this.views[end];
     if (view === undefined) {
-      view = this.bytes.subarray(0, n);
-      this.views[n] = view;
+      view = this.bytes.subarray(0, end);
+      this.views[end] = view;
     }
     return view;
   }
@@ -39,11 +89,11 @@ export class FingerprintTextBytes {
     this.bytes[this.length++] = code;
   }
 
-  /** Text known to be printable ASCII (canonical platforms, event types, ISO timestamps). */
+  /** Text known to be printable ASCII (heads, event-type lines, ISO timestamps). */
   ascii(value: string): boolean {
     const n = value.length;
     let at = this.length;
-    if (at + n > FingerprintTextBytes.CAPACITY) return false;
+    if (at + n > this.limit) return false;
     const bytes = this.bytes;
     for (let i = 0; i < n; i++) bytes[at++] = value.charCodeAt(i);
     this.length = at;
@@ -56,7 +106,7 @@ export class FingerprintTextBytes {
    */
   canonicalTimestamp(value: string): number {
     const at = this.length;
-    if (value.length !== 24 || at + 24 > FingerprintTextBytes.CAPACITY) return NaN;
+    if (value.length !== 24 || at + 24 > this.limit) return NaN;
     const bytes = this.bytes;
     for (let i = 0; i < 24; i++) {
       const c = value.charCodeAt(i);
@@ -75,7 +125,7 @@ export class FingerprintTextBytes {
   freeText(value: string): boolean {
     const n = value.length;
     let at = this.length;
-    if (n === 0 || at + n > FingerprintTextBytes.CAPACITY) return false;
+    if (n === 0 || at + n > this.limit) return false;
     const first = value.charCodeAt(0);
     if (first === 34 || first === 32 || value.charCodeAt(n - 1) === 32) return false;
     const bytes = this.bytes;
@@ -100,7 +150,7 @@ export class FingerprintTextBytes {
   email(value: string): string | undefined {
     const n = value.length;
     let at = this.length;
-    if (at + n > FingerprintTextBytes.CAPACITY) return undefined;
+    if (at + n > this.limit) return undefined;
     const bytes = this.bytes;
     const last = n - 1;
     let atSign = -1;

@@ -1,0 +1,88 @@
+import type { Platform } from "../events/canonical-event";
+import { normalizeEventType } from "../events/event-types";
+import { CAMPAIGN_SEGMENT_MAX, EVENT_KEY_FORMAT_VERSION, eventTypeSegment, keySegment } from "./event-key-format";
+
+// The constant pieces of clean inputs' fingerprint texts and keys, remembered: raw event types, namespaces and
+// campaign ids repeat endlessly within a page. Every map is bounded: past its limit it starts again empty,
+// which only costs the next lookups a rebuild.
+const LIMIT = 4096;
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+function isPrintableAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
+}
+
+export interface EventTypeEntry {
+  readonly type: string;
+  /** The key's type segment with the separators on both sides (`_emailsent_`). */
+  readonly infix: string;
+  /** `\n<type>\n`: the type's line of the fingerprint text with the separators around it, as bytes. */
+  readonly line: Uint8Array;
+}
+
+const ENCODER = new TextEncoder();
+
+// null marks a type the general path must handle (rejected, or not printable ASCII).
+const EVENT_TYPES = new Map<string, EventTypeEntry | null>();
+
+export function eventTypeEntry(raw: string): EventTypeEntry | null {
+  let entry = EVENT_TYPES.get(raw);
+  if (entry === undefined) {
+    const type = normalizeEventType(raw);
+    entry = type && isPrintableAscii(type) ? { type, infix: `_${eventTypeSegment(type)}_`, line: ENCODER.encode(`\n${type}\n`) } : null;
+    remember(EVENT_TYPES, raw, entry);
+  }
+  return entry;
+}
+
+/**
+ * The id as canonicalizeKeyInput writes it, when no trimming can be involved: a string as is, or a safe
+ * integer's decimal form. Anything else is for the general path.
+ */
+export function plainId(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value !== "number" || !Number.isSafeInteger(value)) return undefined;
+  if (value < 2_147_483_648 && value > -2_147_483_648) return String(value);
+  // V8 formats integers beyond 31 bits as doubles, several times slower than two small integers: the high digits,
+  // then the low eight (1e8 + low keeps the leading zeros).
+  const high = Math.trunc(value / 1e8);
+  return String(high) + String(1e8 + Math.abs(value - high * 1e8)).slice(1);
+}
+
+// The text's first lines (`v1`, namespace, platform) per namespace; null marks a namespace the general path
+// must write (it needs trimming or quoting, or is not printable ASCII).
+const LEMLIST_HEADS = new Map<string, Uint8Array | null>();
+const SMARTLEAD_HEADS = new Map<string, Uint8Array | null>();
+
+export function textHead(namespace: string, platform: Platform): Uint8Array | null {
+  const heads = platform === "lemlist" ? LEMLIST_HEADS : SMARTLEAD_HEADS;
+  let head = heads.get(namespace);
+  if (head === undefined) {
+    const clean = namespace.length > 0 && isPrintableAscii(namespace) && namespace.trim() === namespace && namespace.charCodeAt(0) !== 34;
+    head = clean ? ENCODER.encode(`${EVENT_KEY_FORMAT_VERSION}\n${namespace}\n${platform}\n`) : null;
+    remember(heads, namespace, head);
+  }
+  return head;
+}
+
+const CAMPAIGN_SEGMENTS = new Map<string, string>();
+
+/**
+ * The key segment of a campaign id just written: the id itself when it is all letters and digits (otherAt -1),
+ * else remembered, since a page of events mostly shares its campaigns.
+ */
+export function campaignSegment(campaignId: string, otherAt: number): string {
+  if (otherAt === -1) return campaignId.length <= CAMPAIGN_SEGMENT_MAX ? campaignId : campaignId.slice(0, CAMPAIGN_SEGMENT_MAX);
+  let segment = CAMPAIGN_SEGMENTS.get(campaignId);
+  if (segment === undefined) segment = remember(CAMPAIGN_SEGMENTS, campaignId, keySegment(campaignId, CAMPAIGN_SEGMENT_MAX));
+  return segment;
+}
