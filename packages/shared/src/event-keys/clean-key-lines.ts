@@ -59,19 +59,34 @@ export function plainId(value: unknown): string | undefined {
 }
 
 // The text's first lines (`v1`, namespace, platform) per namespace; null marks a namespace the general path
-// must write (it needs trimming or quoting, or is not printable ASCII).
-const LEMLIST_HEADS = new Map<string, Uint8Array | null>();
-const SMARTLEAD_HEADS = new Map<string, Uint8Array | null>();
+// must write (it needs trimming or quoting, or is not printable ASCII). A page shares one namespace, so the
+// last one found is checked first: comparing two short strings is cheaper than hashing one for the map.
+class TextHeads {
+  private readonly heads = new Map<string, Uint8Array | null>();
+  private lastNamespace = "";
+  private last: Uint8Array | null = null;
+
+  constructor(private readonly platform: Platform) {}
+
+  of(namespace: string): Uint8Array | null {
+    if (namespace === this.lastNamespace && this.last !== null) return this.last;
+    let head = this.heads.get(namespace);
+    if (head === undefined) {
+      const clean = namespace.length > 0 && isPrintableAscii(namespace) && namespace.trim() === namespace && namespace.charCodeAt(0) !== 34;
+      head = clean ? ENCODER.encode(`${EVENT_KEY_FORMAT_VERSION}\n${namespace}\n${this.platform}\n`) : null;
+      remember(this.heads, namespace, head);
+    }
+    this.lastNamespace = namespace;
+    this.last = head;
+    return head;
+  }
+}
+
+const LEMLIST_HEADS = new TextHeads("lemlist");
+const SMARTLEAD_HEADS = new TextHeads("smartlead");
 
 export function textHead(namespace: string, platform: Platform): Uint8Array | null {
-  const heads = platform === "lemlist" ? LEMLIST_HEADS : SMARTLEAD_HEADS;
-  let head = heads.get(namespace);
-  if (head === undefined) {
-    const clean = namespace.length > 0 && isPrintableAscii(namespace) && namespace.trim() === namespace && namespace.charCodeAt(0) !== 34;
-    head = clean ? ENCODER.encode(`${EVENT_KEY_FORMAT_VERSION}\n${namespace}\n${platform}\n`) : null;
-    remember(heads, namespace, head);
-  }
-  return head;
+  return (platform === "lemlist" ? LEMLIST_HEADS : SMARTLEAD_HEADS).of(namespace);
 }
 
 const CAMPAIGN_SEGMENTS = new Map<string, string>();
