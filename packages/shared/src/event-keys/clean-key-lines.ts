@@ -89,6 +89,17 @@ export function textHead(namespace: string, platform: Platform): Uint8Array | nu
   return (platform === "lemlist" ? LEMLIST_HEADS : SMARTLEAD_HEADS).of(namespace);
 }
 
+/**
+ * The key segment of an id just written to a page, from what the write saw (KeyTextPage.otherAt): the id
+ * itself when it is all letters and digits, the id around its one separator (`act_123` gives `act123`),
+ * keySegment otherwise.
+ */
+export function writtenSegment(value: string, otherAt: number, max: number): string {
+  if (otherAt === -1) return value.length <= max ? value : value.slice(0, max);
+  if (otherAt >= 0 && value.length > 1 && value.length - 1 <= max) return value.slice(0, otherAt) + value.slice(otherAt + 1);
+  return keySegment(value, max);
+}
+
 const CAMPAIGN_SEGMENTS = new Map<string, string>();
 
 /**
@@ -96,7 +107,7 @@ const CAMPAIGN_SEGMENTS = new Map<string, string>();
  * else remembered, since a page of events mostly shares its campaigns.
  */
 export function campaignSegment(campaignId: string, otherAt: number): string {
-  if (otherAt === -1) return campaignId.length <= CAMPAIGN_SEGMENT_MAX ? campaignId : campaignId.slice(0, CAMPAIGN_SEGMENT_MAX);
+  if (otherAt === -1) return writtenSegment(campaignId, -1, CAMPAIGN_SEGMENT_MAX);
   let segment = CAMPAIGN_SEGMENTS.get(campaignId);
   if (segment === undefined) segment = remember(CAMPAIGN_SEGMENTS, campaignId, keySegment(campaignId, CAMPAIGN_SEGMENT_MAX));
   return segment;

@@ -89,7 +89,7 @@ export class KeyTextPage {
     this.bytes[this.length++] = code;
   }
 
-  /** Text known to be printable ASCII (heads, event-type lines, ISO timestamps). */
+  /** Text known to be printable ASCII (a parsed timestamp's canonical ISO form). */
   ascii(value: string): boolean {
     const n = value.length;
     let at = this.length;

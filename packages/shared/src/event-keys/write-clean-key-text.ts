@@ -1,21 +1,13 @@
 import type { Platform } from "../events/canonical-event";
 import { DEFAULT_NAMESPACE } from "./canonicalize-key-input";
-import { campaignSegment, eventTypeEntry, plainId, textHead } from "./clean-key-lines";
-import { ACTIVITY_SEGMENT_MAX, fallbackActivitySegment, keySegment } from "./event-key-format";
+import { campaignSegment, eventTypeEntry, plainId, textHead, writtenSegment } from "./clean-key-lines";
+import { ACTIVITY_SEGMENT_MAX, fallbackActivitySegment } from "./event-key-format";
 import { EventKeyResult } from "./event-key-result";
 import type { EventKeyInput } from "./event-key-types";
 import type { KeyTextPage } from "./key-text-page";
 import { parseEventTimestamp } from "./parse-event-timestamp";
 
 const NEWLINE = 10;
-
-// The key segment of an activity id just written, from what the write saw: the id itself when it is all letters
-// and digits, the id around its one separator (`act_123` gives `act123`), keySegment otherwise.
-function activitySegment(value: string, otherAt: number): string {
-  if (otherAt === -1) return value.length <= ACTIVITY_SEGMENT_MAX ? value : value.slice(0, ACTIVITY_SEGMENT_MAX);
-  if (otherAt >= 0 && value.length > 1 && value.length - 1 <= ACTIVITY_SEGMENT_MAX) return value.slice(0, otherAt) + value.slice(otherAt + 1);
-  return keySegment(value, ACTIVITY_SEGMENT_MAX);
-}
 
 /**
  * Writes the fingerprint text of an input that is already clean (exact platform name, printable ASCII ids and
@@ -59,7 +51,7 @@ export function writeCleanKeyText(input: EventKeyInput, page: KeyTextPage, slot:
     const id = plainId(rawActivity);
     if (id === undefined || !page.freeText(id)) return page.abandon(start);
     activityId = id;
-    activity = activitySegment(id, page.otherAt);
+    activity = writtenSegment(id, page.otherAt, ACTIVITY_SEGMENT_MAX);
   }
   page.byte(NEWLINE);
 
