@@ -8,6 +8,7 @@
 import { hash } from "node:crypto";
 import { canonicalizeKeyInput, createEventKeyEngine, fingerprintText, type EventKeyInput } from "@full-sync/shared";
 import { formatBenchResult, ratioResult, type BenchResult } from "./bench-result";
+import { keyFloorPage } from "./key-floor";
 
 export type { BenchResult };
 
@@ -38,11 +39,13 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
   let generateNs = 0;
   let batchNs = 0;
   let shaNs = 0;
+  let floorNs = 0;
   let sink = 0;
   for (let warm = 0; warm < 2; warm++) {
     generateNs = 0;
     batchNs = 0;
     shaNs = 0;
+    floorNs = 0;
     for (let c = 0; c < chunks; c++) {
       const inputs = parsedChunk((warm * chunks + c) * CHUNK);
       const texts = JSON.parse(JSON.stringify(inputs.map((input) => fingerprintText(canonicalizeKeyInput(input) as never)))) as string[];
@@ -57,6 +60,11 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
       started = process.hrtime.bigint();
       for (const result of engine.generateBatch(page)) if (result.ok) sink++;
       batchNs += Number(process.hrtime.bigint() - started);
+      // The control: the least any JavaScript engine must do per key (see key-floor.ts), on yet another page.
+      const floorPage = parsedChunk(((4 + warm) * chunks + c) * CHUNK) as unknown as Record<string, unknown>[];
+      started = process.hrtime.bigint();
+      for (const result of keyFloorPage(floorPage)) if (result.ok) sink++;
+      floorNs += Number(process.hrtime.bigint() - started);
     }
   }
   if (sink === 0) throw new Error("nothing was generated");
@@ -64,6 +72,7 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
   const keysPerSecond = (total * 1e9) / generateNs;
   const batchKeysPerSecond = (total * 1e9) / batchNs;
   const shaPerSecond = (total * 1e9) / shaNs;
+  const floorPerSecond = (total * 1e9) / floorNs;
   const sha = "crypto.hash('sha256', s, 'hex')";
   return [
     { name: "event-keys: generate, one core", value: Math.round(keysPerSecond), unit: "keys/s" },
@@ -72,6 +81,9 @@ export async function run({ keys = 1_000_000 }: { keys?: number } = {}): Promise
     ratioResult("event-keys: generate vs bare sha256", keysPerSecond, shaPerSecond, sha, 0.45),
     // Pages are how the worker (keyEvents) and POST /generate-batch key events.
     ratioResult("event-keys: generateBatch vs bare sha256", batchKeysPerSecond, shaPerSecond, sha, 0.45),
+    // No target: the control shows how much of the ratio any engine that checks nothing could reach here.
+    { name: "event-keys: control, copy-only floor that checks nothing (bench/key-floor.ts)", value: Math.round(floorPerSecond), unit: "keys/s" },
+    { name: "event-keys: control, floor vs bare sha256", value: Number((floorPerSecond / shaPerSecond).toFixed(3)), unit: "of bare sha256 (no target)" },
   ];
 }
 
