@@ -1,4 +1,5 @@
 import { checkWebhookTarget, withTransaction, type Pool } from "@full-sync/shared";
+import { postToPinnedAddress } from "./post-to-pinned-address";
 import { SIGNATURE_HEADER, signWebhook } from "./sign-webhook";
 
 export interface DeliverWebhookOptions {
@@ -7,6 +8,8 @@ export interface DeliverWebhookOptions {
   secret: string;
   allowPrivateTargets: boolean;
   timeoutMs?: number;
+  /** The target host's addresses; default the system resolver. Tests give their own DNS answers. */
+  resolve?: (host: string) => Promise<string[]>;
 }
 
 export class WebhookAttemptFailed extends Error {}
@@ -15,7 +18,7 @@ export class WebhookAttemptFailed extends Error {}
  * One attempt: POST the signed payload, record the attempt, and throw on failure so the queue retries with
  * backoff. Already delivered: nothing to do (the job may run twice).
  */
-export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTargets, timeoutMs = 10_000 }: DeliverWebhookOptions): Promise<"delivered" | "skipped"> {
+export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTargets, timeoutMs = 10_000, resolve }: DeliverWebhookOptions): Promise<"delivered" | "skipped"> {
   const { rows } = await pool.query<{ url: string; event: string; payload: unknown; status: string; attempts: number }>(
     `SELECT url, event, payload, status, attempts FROM webhook_deliveries WHERE id = $1`,
     [deliveryId],
@@ -26,14 +29,16 @@ export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTar
   const started = performance.now();
   let statusCode: number | null = null;
   let error: string | null = null;
-  const target = await checkWebhookTarget({ url: delivery.url, allowPrivateTargets, requireResolution: true });
+  const target = await checkWebhookTarget({ url: delivery.url, allowPrivateTargets, requireResolution: true, resolve });
   if (!target.ok) {
     error = `target refused: ${target.reason}`;
   } else {
     const body = JSON.stringify(delivery.payload);
     try {
-      const response = await fetch(delivery.url, {
-        method: "POST",
+      // Sent to the address just checked, not to whatever the host resolves to a moment later.
+      statusCode = await postToPinnedAddress({
+        url: delivery.url,
+        address: target.addresses[0] as string,
         headers: {
           "content-type": "application/json",
           "user-agent": "full-sync-webhooks/1",
@@ -42,12 +47,9 @@ export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTar
           [SIGNATURE_HEADER]: signWebhook(secret, body),
         },
         body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
       });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (response.status < 200 || response.status >= 300) error = `HTTP ${response.status}`;
+      if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (cause) {
       error = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     }

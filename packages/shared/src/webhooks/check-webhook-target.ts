@@ -25,12 +25,20 @@ export interface CheckWebhookTargetOptions {
   allowPrivateTargets: boolean;
   /** When the host does not resolve: at request time accept (delivery retries), at delivery time refuse. */
   requireResolution?: boolean;
+  /** The host's addresses. Default: the system resolver (`dns.lookup`, every address). */
+  resolve?: (host: string) => Promise<string[]>;
 }
+
+const systemResolve = async (host: string): Promise<string[]> => (await lookup(host, { all: true })).map((a) => a.address);
 
 export type WebhookTargetCheck = { ok: true; addresses: string[] } | { ok: false; reason: string };
 
-/** Refuses private, loopback and link-local targets (by literal and by DNS answer) unless allowed. */
-export async function checkWebhookTarget({ url, allowPrivateTargets, requireResolution = false }: CheckWebhookTargetOptions): Promise<WebhookTargetCheck> {
+/**
+ * Refuses private, loopback and link-local targets (by literal and by DNS answer) unless allowed. The addresses
+ * it approves are the ones to connect to: resolving the host again would let a DNS answer change in between
+ * (rebinding), so delivery pins its connection to them.
+ */
+export async function checkWebhookTarget({ url, allowPrivateTargets, requireResolution = false, resolve = systemResolve }: CheckWebhookTargetOptions): Promise<WebhookTargetCheck> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -45,11 +53,12 @@ export async function checkWebhookTarget({ url, allowPrivateTargets, requireReso
   else if (host === "localhost" || host.endsWith(".localhost")) addresses = ["127.0.0.1"];
   else {
     try {
-      addresses = (await lookup(host, { all: true })).map((a) => a.address);
+      addresses = await resolve(host);
     } catch {
       return requireResolution ? { ok: false, reason: `host ${host} does not resolve` } : { ok: true, addresses: [] };
     }
   }
+  if (requireResolution && addresses.length === 0) return { ok: false, reason: `host ${host} does not resolve` };
   if (!allowPrivateTargets && addresses.some(isPrivateAddress)) {
     return { ok: false, reason: "private, loopback and link-local targets are refused (WEBHOOK_ALLOW_PRIVATE_TARGETS)" };
   }
