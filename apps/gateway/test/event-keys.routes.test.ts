@@ -1,16 +1,8 @@
+import { eventKeyInput } from "@full-sync/testing";
 import request from "supertest";
 import { createGatewayHarness, type GatewayHarness } from "./gateway-harness";
 
-const event = (overrides: Record<string, unknown> = {}) => ({
-  platform: "lemlist",
-  campaignId: "campaign_123",
-  eventType: "email_sent",
-  email: "user@example.com",
-  activityId: "activity_456",
-  timestamp: "2024-01-15T10:30:00Z",
-  namespace: "production",
-  ...overrides,
-});
+const event = eventKeyInput;
 
 describe("Event Key API (in-process gateways, real database)", () => {
   let harness: GatewayHarness;
@@ -44,7 +36,7 @@ describe("Event Key API (in-process gateways, real database)", () => {
   });
 
   it("when the input is invalid, then 400 KEY_001 names the field and the reason", async () => {
-    const cases: [Record<string, unknown>, string][] = [
+    const cases: [object, string][] = [
       [event({ platform: "hubspot" }), "platform"],
       [event({ email: "not-an-email" }), "email"],
       [event({ timestamp: "yesterday-ish" }), "timestamp"],

@@ -1,13 +1,7 @@
 import { createEventKeyEngine, type EventKeyInput, type KeyInputReason } from "@full-sync/shared";
+import { eventKeyInput } from "@full-sync/testing";
 
-const valid: EventKeyInput = {
-  platform: "lemlist",
-  campaignId: "campaign_123",
-  eventType: "email_sent",
-  email: "user@example.com",
-  activityId: "activity_456",
-  timestamp: "2024-01-15T10:30:00Z",
-};
+const valid = eventKeyInput();
 
 const cases: [string, Partial<Record<keyof EventKeyInput, unknown>>, KeyInputReason, keyof EventKeyInput][] = [
   ["platform is missing", { platform: undefined }, "missing_field", "platform"],
