@@ -10,6 +10,8 @@
  * what any engine can reach on the machine that runs it.
  */
 import { hash } from "node:crypto";
+// Not part of the shared package's API: the control borrows the engine's id conversion rather than copying it.
+import { plainId } from "../packages/shared/src/event-keys/clean-key-lines";
 
 interface FloorResult {
   ok: true;
@@ -24,14 +26,8 @@ const page = new Uint8Array(1024 * 2048);
 const starts: number[] = [];
 const ends: number[] = [];
 
-function idText(value: unknown): string {
-  if (typeof value === "string") return value;
-  const n = value as number;
-  // The engine's own split for integers beyond 31 bits (V8 formats those as doubles, several times slower).
-  if (n < 2_147_483_648) return String(n);
-  const high = Math.trunc(n / 1e8);
-  return String(high) + String(1e8 + (n - high * 1e8)).slice(1);
-}
+// The engine's own conversion of numeric ids (a string is returned as it is).
+const idText = (value: unknown): string => plainId(value) as string;
 
 function put(text: string, at: number): number {
   const n = text.length;

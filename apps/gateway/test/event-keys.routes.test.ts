@@ -1,8 +1,6 @@
-import { eventKeyInput } from "@full-sync/testing";
+import { eventKeyInput as event } from "@full-sync/testing";
 import request from "supertest";
 import { createGatewayHarness, type GatewayHarness } from "./gateway-harness";
-
-const event = eventKeyInput;
 
 describe("Event Key API (in-process gateways, real database)", () => {
   let harness: GatewayHarness;
