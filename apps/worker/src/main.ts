@@ -27,7 +27,6 @@ export async function startWorkerProcess({ env = process.env, databaseUrl, confi
     logger,
     makeSource: (pool) => createSourceFactory({ pool, config, credentialsKey, logger }),
     makeSink: (pool) => createEventSink(pool, `worker:${config.workerId ?? process.pid}`),
-    monitorIntervalSeconds: Number(env.FULLSYNC_QUEUE_MONITOR_SECONDS ?? 10),
   });
   return {
     worker,

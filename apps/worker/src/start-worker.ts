@@ -1,18 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { createBoss, createPool, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
-import { defaultWorkerId, registerHandlers, type HandlerDeps } from "./handlers/register-handlers";
-import { requeueStrandedTasks } from "./sync/requeue-stranded-tasks";
+import { createBoss, createPool, scheduleJobs, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
+import { registerJobHandlers } from "./jobs/register-job-handlers";
+import { defaultWorkerId, type WorkerDeps } from "./jobs/worker-deps";
 
 export interface StartWorkerOptions {
   config: AppConfig;
   databaseUrl: string;
   logger: Logger;
   /** Both are built over the worker's own pool. */
-  makeSource: (pool: Pool) => HandlerDeps["createSource"];
-  makeSink: (pool: Pool) => HandlerDeps["sink"];
+  makeSource: (pool: Pool) => WorkerDeps["createSource"];
+  makeSink: (pool: Pool) => WorkerDeps["sink"];
   workerId?: string;
-  monitorIntervalSeconds?: number;
-  onPage?: HandlerDeps["onPage"];
+  onPage?: WorkerDeps["onPage"];
 }
 
 export interface RunningWorker {
@@ -27,12 +26,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const { config, databaseUrl, logger } = options;
   const workerId = options.workerId ?? config.workerId ?? defaultWorkerId();
   const pool = createPool({ connectionString: databaseUrl, max: config.dbPoolMax, applicationName: `full-sync-worker:${workerId}` });
-  const boss = await createBoss({ connectionString: databaseUrl, monitorIntervalSeconds: options.monitorIntervalSeconds ?? 10 });
+  const boss = await createBoss({ connectionString: databaseUrl, monitorIntervalSeconds: config.queueMonitorSeconds });
   boss.on("error", (error: Error) => logger.error("queue error", { error }));
   let shuttingDown = false;
   const webhookSecret = config.webhookSigningSecret ?? randomBytes(32).toString("hex");
   if (!config.webhookSigningSecret) logger.warn("WEBHOOK_SIGNING_SECRET is not set: webhooks are signed with a random per-process secret");
-  await registerHandlers({
+  await registerJobHandlers({
     config,
     pool,
     boss,
@@ -44,21 +43,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     isShuttingDown: () => shuttingDown,
     onPage: options.onPage,
   });
-  const sweep = setInterval(() => {
-    requeueStrandedTasks({ pool, boss }).then(
-      (requeued) => requeued.length > 0 && logger.warn("re-enqueued sync tasks that had lost their queue job", { tasks: requeued }),
-      (error: unknown) => logger.error("stranded-task sweep failed", { error }),
-    );
-  }, 60_000);
-  sweep.unref();
-  logger.info("worker started", { workerId, concurrency: config.workerConcurrency });
+  const schedules = await scheduleJobs({ boss, config });
+  logger.info("worker started", { workerId, concurrency: config.workerConcurrency, ...schedules });
   return {
     workerId,
     pool,
     boss,
     stop: async ({ timeoutMs = 30_000 } = {}) => {
       shuttingDown = true;
-      clearInterval(sweep);
       logger.info("worker stopping: finishing current pages");
       await boss.stop({ graceful: true, timeout: timeoutMs });
       await pool.end();

@@ -18,6 +18,7 @@ export * from "./events";
 export * from "./event-keys";
 export * from "./event-store";
 export * from "./queue";
+export * from "./jobs";
 export * from "./sync";
 export * from "./webhooks/check-webhook-target";
 export * from "./crypto";

@@ -1,4 +1,5 @@
 import Joi from "joi";
+import { JOBS } from "../jobs/jobs";
 
 export type NodeEnv = "development" | "production" | "test";
 export type LogFormat = "json" | "pretty";
@@ -26,7 +27,20 @@ export interface AppConfig {
   workerConcurrency: number;
   workerId: string | undefined;
   dbPoolMax: number;
+  /** How often pg-boss looks for running jobs whose worker stopped heart-beating (FULLSYNC_QUEUE_MONITOR_SECONDS). */
+  queueMonitorSeconds: number;
+  /** Scheduled job name -> whether its schedule is on (each job names its own variable). */
+  jobSchedules: Record<string, boolean>;
 }
+
+/** Each scheduled job's on/off variable, with the default its definition gives. */
+export const jobScheduleVariables = Object.fromEntries(
+  JOBS.flatMap((job) => ("schedule" in job && job.schedule ? [[job.schedule.enabledBy.env, job.name] as const] : [])),
+) as Record<string, string>;
+
+const jobScheduleSchema = Object.fromEntries(
+  JOBS.flatMap((job) => ("schedule" in job && job.schedule ? [[job.schedule.enabledBy.env, Joi.boolean().default(job.schedule.enabledBy.enabledByDefault)] as const] : [])),
+);
 
 const url = Joi.string().uri({ scheme: ["http", "https"] });
 
@@ -64,4 +78,6 @@ export const configSchema = Joi.object({
   WORKER_CONCURRENCY: Joi.number().integer().min(1).max(64).default(2),
   WORKER_ID: Joi.string().empty(""),
   DB_POOL_MAX: Joi.number().integer().min(2).max(200).default(10),
+  FULLSYNC_QUEUE_MONITOR_SECONDS: Joi.number().integer().min(1).max(3600).default(10),
+  ...jobScheduleSchema,
 }).unknown(true);

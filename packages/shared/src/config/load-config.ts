@@ -1,4 +1,4 @@
-import { configSchema, type AppConfig, type LogFormat, type NodeEnv } from "./config-schema";
+import { configSchema, jobScheduleVariables, type AppConfig, type LogFormat, type NodeEnv } from "./config-schema";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -33,5 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: value.WORKER_CONCURRENCY,
     workerId: value.WORKER_ID,
     dbPoolMax: value.DB_POOL_MAX,
+    queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,
+    jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
   };
 }

@@ -1,5 +1,5 @@
 import type { PgBoss as PgBossType, ConstructorOptions } from "pg-boss";
-import { QUEUES, queueOptions, type QueueName } from "./queue-definitions";
+import { jobsInCreationOrder } from "../jobs/jobs";
 
 export type Boss = PgBossType;
 
@@ -13,7 +13,7 @@ export interface CreateBossOptions {
   schedule?: boolean;
 }
 
-/** Starts pg-boss and makes sure every queue exists with its options (dead-letter queues first). */
+/** Starts pg-boss and makes sure every job's queue exists with its options (dead-letter queues first). */
 export async function createBoss({
   connectionString,
   monitorIntervalSeconds = 10,
@@ -39,11 +39,10 @@ export async function createBoss({
   return boss;
 }
 
-const ORDER: QueueName[] = [QUEUES.syncTaskDead, QUEUES.webhookDeliveryDead, QUEUES.syncTask, QUEUES.webhookDelivery];
-
+/** Creates the queue of every job in the registry that does not exist yet, dead-letter queues first. */
 export async function ensureQueues(boss: Boss): Promise<void> {
-  for (const name of ORDER) {
-    const existing = await boss.getQueue(name);
-    if (!existing) await boss.createQueue(name, queueOptions[name]);
+  for (const job of jobsInCreationOrder()) {
+    const existing = await boss.getQueue(job.name);
+    if (!existing) await boss.createQueue(job.name, job.queue);
   }
 }

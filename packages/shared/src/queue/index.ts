@@ -1,3 +1,2 @@
-export * from "./queue-definitions";
 export * from "./create-boss";
 export * from "./send-in-transaction";

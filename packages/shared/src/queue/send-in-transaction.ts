@@ -1,19 +1,19 @@
 import type { SendOptions } from "pg-boss";
 import type { PoolClient } from "../db/create-pool";
 import type { Boss } from "./create-boss";
-import { payloadSchemas, type QueueName } from "./queue-definitions";
+import { getJob, type JobName, type JobPayload } from "../jobs/jobs";
 
 /**
  * Enqueues through the caller's transaction, so a job record and its queue entry commit (or vanish) together.
  */
-export async function sendInTransaction(
+export async function sendInTransaction<N extends JobName>(
   boss: Boss,
   client: PoolClient,
-  name: QueueName,
-  data: object,
+  name: N,
+  data: JobPayload<N>,
   options: SendOptions = {},
 ): Promise<string> {
-  const { error } = payloadSchemas[name].validate(data);
+  const { error } = getJob(name).schema.validate(data);
   if (error) throw new Error(`Invalid ${name} payload: ${error.message}`);
   const id = await boss.send(name, data, {
     ...options,

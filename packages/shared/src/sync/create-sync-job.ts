@@ -3,7 +3,7 @@ import { withTransaction } from "../db/create-pool";
 import { AppError } from "../errors/app-error";
 import { validateOrThrow } from "../errors/validation-error";
 import type { Boss } from "../queue/create-boss";
-import { QUEUES } from "../queue/queue-definitions";
+import { QUEUES } from "../jobs/jobs";
 import { sendInTransaction } from "../queue/send-in-transaction";
 import { checkWebhookTarget } from "../webhooks/check-webhook-target";
 import { estimateSyncDuration, type SyncEstimate } from "./estimate-sync-duration";

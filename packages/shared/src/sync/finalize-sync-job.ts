@@ -1,6 +1,6 @@
 import type { PoolClient } from "../db/create-pool";
 import type { Boss } from "../queue/create-boss";
-import { QUEUES } from "../queue/queue-definitions";
+import { QUEUES } from "../jobs/jobs";
 import { sendInTransaction } from "../queue/send-in-transaction";
 import type { SyncStatus } from "./sync-constants";
 

@@ -1,0 +1,15 @@
+import type { JobHandlers } from "./job-handler";
+import { handleStrandedTaskSweep } from "./stranded-task-sweep.handler";
+import { handleSyncTaskDead } from "./sync-task-dead.handler";
+import { handleSyncTask } from "./sync-task.handler";
+import { handleWebhookDeliveryDead } from "./webhook-delivery-dead.handler";
+import { handleWebhookDelivery } from "./webhook-delivery.handler";
+
+/** Job name -> handler, checked by the typecheck to cover every job of the registry (JOBS). */
+export const jobHandlers: JobHandlers = {
+  "sync-task": handleSyncTask,
+  "sync-task-dead": handleSyncTaskDead,
+  "webhook-delivery": handleWebhookDelivery,
+  "webhook-delivery-dead": handleWebhookDeliveryDead,
+  "stranded-task-sweep": handleStrandedTaskSweep,
+};

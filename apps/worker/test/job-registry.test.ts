@@ -1,0 +1,66 @@
+import { createLogger, createSyncJob, JOBS, loadConfig, QUEUES } from "@full-sync/shared";
+import { createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
+import { startWorker, type RunningWorker } from "../src/start-worker";
+import { createEventSink } from "../src/sync/create-event-sink";
+
+const logger = createLogger({ level: "error", format: "json", service: "test" });
+
+describe("the worker's jobs come from the registry (real database, real pg-boss)", () => {
+  let db: TestDatabase;
+  const running: RunningWorker[] = [];
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    while (running.length > 0) await running.pop()!.stop({ timeoutMs: 5_000 });
+    await db.drop();
+  });
+
+  const start = async (env: NodeJS.ProcessEnv = {}) => {
+    const worker = await startWorker({
+      config: loadConfig({ WORKER_CONCURRENCY: "1", ...env }),
+      databaseUrl: db.url,
+      logger,
+      makeSource: () => async () => {
+        throw new Error("no platform in this test");
+      },
+      makeSink: (pool) => createEventSink(pool, "test"),
+    });
+    running.push(worker);
+    return worker;
+  };
+
+  it("when a worker starts, then every job's queue exists with its options and the sweep is scheduled each minute", async () => {
+    const worker = await start();
+    for (const job of JOBS) {
+      const queue = await worker.boss.getQueue(job.name);
+      expect(queue).toMatchObject({ name: job.name, policy: job.queue.policy, retryLimit: job.queue.retryLimit });
+      if (job.queue.deadLetter) expect(queue?.deadLetter).toBe(job.queue.deadLetter);
+    }
+    const schedules = await worker.boss.getSchedules();
+    expect(schedules.map((s) => ({ name: s.name, cron: s.cron }))).toEqual([{ name: QUEUES.strandedTaskSweep, cron: "* * * * *" }]);
+  });
+
+  it("when the sweep's variable turns it off, then no schedule is left behind", async () => {
+    await (await start()).stop();
+    running.pop();
+    const worker = await start({ FULLSYNC_STRANDED_TASK_SWEEP: "false" });
+    expect(await worker.boss.getSchedules()).toEqual([]);
+  });
+
+  it("when a stranded-task-sweep job runs, then its handler queues a task that had lost its queue job", async () => {
+    const worker = await start({ FULLSYNC_STRANDED_TASK_SWEEP: "false" });
+    await db.pool.query(`INSERT INTO namespaces (name, configured_platforms) VALUES ('sweep-a', '{lemlist}')`);
+    const job = await createSyncJob({ pool: db.pool, boss: worker.boss, request: { platforms: "lemlist", syncMode: "full_historical", namespaces: "sweep-a" }, allowPrivateWebhookTargets: true });
+    const task = (await db.pool.query<{ id: string }>(`SELECT id FROM sync_tasks WHERE job_id = $1`, [job.jobId])).rows[0]!.id;
+    // Take the task's job away before any worker fetches it, and make the task look silent for ten minutes.
+    await db.pool.query(`DELETE FROM pgboss.job WHERE data->>'taskId' = $1`, [task]);
+    await db.pool.query(`UPDATE sync_tasks SET status = 'in_progress', heartbeat_at = now() - interval '10 minutes' WHERE id = $1`, [task]);
+
+    await worker.boss.send(QUEUES.strandedTaskSweep, {});
+    await waitFor(
+      async () => (await db.pool.query(`SELECT 1 FROM pgboss.job WHERE name = $1 AND data->>'taskId' = $2`, [QUEUES.syncTask, task])).rowCount,
+      { description: "the stranded task's new queue job" },
+    );
+  });
+});

@@ -1,0 +1,34 @@
+import { ConfigError, JOBS, jobsInCreationOrder, loadConfig } from "@full-sync/shared";
+
+describe("job registry", () => {
+  it("when queues are created in registry order, then every dead-letter queue comes before the queue naming it", () => {
+    const order = jobsInCreationOrder().map((job) => job.name);
+    expect([...order].sort()).toEqual(JOBS.map((job) => job.name).sort());
+    for (const job of JOBS) {
+      if (job.queue.deadLetter) expect(order.indexOf(job.queue.deadLetter)).toBeLessThan(order.indexOf(job.name));
+    }
+  });
+
+  it("when names are listed, then each job is there once", () => {
+    const names = JOBS.map((job) => job.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("when a payload misses a field, then the job's schema names it", () => {
+    const syncTask = JOBS.find((job) => job.name === "sync-task")!;
+    expect(syncTask.schema.validate({ jobId: "job_1" }).error?.message).toMatch(/taskId/);
+    expect(syncTask.schema.validate({ jobId: "job_1", taskId: "8c1f3f1e-5f0a-4b3c-9a55-0e6f3a0b7a11" }).error).toBeUndefined();
+  });
+
+  it("when the config is read, then each scheduled job is on by default and its own variable turns it off", () => {
+    expect(loadConfig({}).jobSchedules).toEqual({ "stranded-task-sweep": true });
+    expect(loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "false" }).jobSchedules).toEqual({ "stranded-task-sweep": false });
+    expect(() => loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "sometimes" })).toThrow(ConfigError);
+  });
+
+  it("when FULLSYNC_QUEUE_MONITOR_SECONDS is set, then it is read through the config and checked", () => {
+    expect(loadConfig({}).queueMonitorSeconds).toBe(10);
+    expect(loadConfig({ FULLSYNC_QUEUE_MONITOR_SECONDS: "1" }).queueMonitorSeconds).toBe(1);
+    expect(() => loadConfig({ FULLSYNC_QUEUE_MONITOR_SECONDS: "0" })).toThrow(/FULLSYNC_QUEUE_MONITOR_SECONDS/);
+  });
+});
