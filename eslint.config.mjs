@@ -15,6 +15,23 @@ export default tseslint.config(
     },
   },
   {
+    // Data access lives in the shared package (packages/shared/src/<domain>/): the apps call its functions.
+    files: ["apps/*/src/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: "No SQL in apps: call a data-access function of @full-sync/shared (packages/shared/src/<domain>/).",
+        },
+        {
+          selector: "CallExpression[callee.property.name=/^\\$(query|execute)Raw/], TaggedTemplateExpression[tag.property.name=/^\\$(query|execute)Raw/]",
+          message: "No raw SQL through Prisma in apps: call a data-access function of @full-sync/shared.",
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -32,6 +32,7 @@ const config: Config = {
     project("worker", "apps/worker/test"),
     project("cli", "apps/cli/test"),
     project("e2e", "test/e2e"),
+    project("repo", "test/repo"),
   ],
   globalSetup: "<rootDir>/packages/testing/src/global-setup.ts",
   globalTeardown: "<rootDir>/packages/testing/src/global-teardown.ts",

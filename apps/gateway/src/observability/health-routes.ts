@@ -1,24 +1,8 @@
 import { Router } from "express";
-import type { Pool } from "@full-sync/shared";
+import { isDatabaseReachable, type Pool } from "@full-sync/shared";
 import type { HttpMetrics } from "./http-metrics";
 
 export const PROBE_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
-
-async function databaseReachable(pool: Pool, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  const probe = pool.query("SELECT 1").then(
-    () => true,
-    () => false,
-  );
-  try {
-    return await Promise.race([probe, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Liveness (no database), readiness (SELECT 1 within a short timeout) and Prometheus metrics; no auth. */
 export function createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs = 2000 }: { pool: Pool; metrics: HttpMetrics; instanceId: string; readyTimeoutMs?: number }): Router {
@@ -28,7 +12,7 @@ export function createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs =
     res.json({ status: "ok", instance: instanceId, uptime_seconds: Math.round((Date.now() - startedAt) / 1000) });
   });
   router.get("/readyz", async (_req, res) => {
-    if (await databaseReachable(pool, readyTimeoutMs)) {
+    if (await isDatabaseReachable({ db: pool, timeoutMs: readyTimeoutMs })) {
       res.json({ status: "ready", database: "ok", instance: instanceId });
       return;
     }

@@ -1,8 +1,7 @@
-import { endTask } from "../sync/run-sync-task";
+import { failDeadLetteredSyncTask } from "@full-sync/shared";
 import type { JobHandler } from "./job-handler";
 
 export const handleSyncTaskDead: JobHandler<"sync-task-dead"> = async (job, { pool, boss, logger }) => {
-  const { rows } = await pool.query<{ last_error: string | null }>(`SELECT last_error FROM sync_tasks WHERE id = $1`, [job.data.taskId]);
-  logger.error("sync task exhausted its retries", { lastError: rows[0]?.last_error });
-  await endTask({ pool, boss, task: { id: job.data.taskId, job_id: job.data.jobId }, status: "failed", error: rows[0]?.last_error ?? "retries exhausted" });
+  const lastError = await failDeadLetteredSyncTask({ db: pool, boss, taskId: job.data.taskId, jobId: job.data.jobId });
+  logger.error("sync task exhausted its retries", { lastError });
 };

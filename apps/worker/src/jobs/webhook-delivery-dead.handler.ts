@@ -1,6 +1,7 @@
+import { failWebhookDelivery } from "@full-sync/shared";
 import type { JobHandler } from "./job-handler";
 
 export const handleWebhookDeliveryDead: JobHandler<"webhook-delivery-dead"> = async (job, { pool, logger }) => {
-  await pool.query(`UPDATE webhook_deliveries SET status = 'failed', updated_at = now() WHERE id = $1 AND status <> 'delivered'`, [job.data.deliveryId]);
+  await failWebhookDelivery({ db: pool, deliveryId: job.data.deliveryId });
   logger.warn("webhook delivery gave up after its retries");
 };

@@ -4,7 +4,7 @@ import {
   createSmartleadClient,
   type PlatformClientLogger,
 } from "@full-sync/platform-clients";
-import { AppError, openCredentials, type AppConfig, type CredentialsKey, type NamespaceSettings, type Pool } from "@full-sync/shared";
+import { AppError, openNamespaceSecrets, type AppConfig, type CredentialsKey, type Pool } from "@full-sync/shared";
 import type { SyncSource } from "../sync/sync-source";
 import { createLemlistSource } from "./lemlist-source";
 import { createSmartleadSource } from "./smartlead-source";
@@ -23,14 +23,9 @@ export interface SourceFactoryOptions {
  */
 export function createSourceFactory({ pool, config, credentialsKey, logger, timeoutMs }: SourceFactoryOptions) {
   return async ({ namespaceId, platform }: { namespaceId: string; platform: string }): Promise<SyncSource> => {
-    const { rows } = await pool.query<{ credentials_ciphertext: string | null; settings: NamespaceSettings }>(
-      `SELECT credentials_ciphertext, settings FROM namespaces WHERE id = $1`,
-      [namespaceId],
-    );
-    const row = rows[0];
-    if (!row) throw new AppError("SYNC_001", `namespace ${namespaceId} no longer exists`);
-    const credentials = openCredentials(credentialsKey, row.credentials_ciphertext);
-    const settings = row.settings ?? {};
+    const secrets = await openNamespaceSecrets({ db: pool, key: credentialsKey, namespaceId });
+    if (!secrets) throw new AppError("SYNC_001", `namespace ${namespaceId} no longer exists`);
+    const { credentials, settings } = secrets;
     if (platform === "smartlead" || platform === "lemlist") {
       const apiKey = credentials[platform]?.apiKey;
       if (!apiKey) throw new AppError("SYNC_001", `namespace has no ${platform} credentials`);

@@ -1,17 +1,6 @@
-import type { CanonicalEvent, CanonicalPerson, Platform } from "@full-sync/shared";
+import type { CanonicalEvent, CanonicalPerson, Platform, SourceCampaign, SyncWindow } from "@full-sync/shared";
 
-/** The time span one task syncs: `start` null means from the beginning of history. */
-export interface SyncWindow {
-  start: Date | null;
-  end: Date;
-}
-
-export interface SourceCampaign {
-  externalId: string;
-  name: string | null;
-  status: string | null;
-  raw: unknown;
-}
+export type { SourceCampaign, SyncWindow };
 
 export interface SourcePage {
   /** Cursor the page was fetched at, and where the next one starts (the checkpoint after storing it). */

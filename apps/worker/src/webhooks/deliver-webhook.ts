@@ -1,4 +1,4 @@
-import { checkWebhookTarget, withTransaction, type Pool } from "@full-sync/shared";
+import { checkWebhookTarget, getWebhookDelivery, recordWebhookAttempt, type Pool } from "@full-sync/shared";
 import { postToPinnedAddress } from "./post-to-pinned-address";
 import { SIGNATURE_HEADER, signWebhook } from "./sign-webhook";
 
@@ -19,11 +19,7 @@ export class WebhookAttemptFailed extends Error {}
  * backoff. Already delivered: nothing to do (the job may run twice).
  */
 export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTargets, timeoutMs = 10_000, resolve }: DeliverWebhookOptions): Promise<"delivered" | "skipped"> {
-  const { rows } = await pool.query<{ url: string; event: string; payload: unknown; status: string; attempts: number }>(
-    `SELECT url, event, payload, status, attempts FROM webhook_deliveries WHERE id = $1`,
-    [deliveryId],
-  );
-  const delivery = rows[0];
+  const delivery = await getWebhookDelivery({ db: pool, deliveryId });
   if (!delivery || delivery.status === "delivered") return "skipped";
   const attempt = delivery.attempts + 1;
   const started = performance.now();
@@ -55,20 +51,7 @@ export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTar
     }
   }
   const durationMs = Math.round(performance.now() - started);
-  // The attempt and the delivery's state change together: nobody sees one without the other.
-  await withTransaction(pool, async (client) => {
-    await client.query(
-      `INSERT INTO webhook_attempts (delivery_id, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`,
-      [deliveryId, attempt, statusCode, error, durationMs],
-    );
-    await client.query(
-      `UPDATE webhook_deliveries SET attempts = $2, last_status_code = $3, last_error = $4,
-              status = CASE WHEN $4::text IS NULL THEN 'delivered' ELSE 'pending' END,
-              delivered_at = CASE WHEN $4::text IS NULL THEN now() ELSE delivered_at END, updated_at = now()
-        WHERE id = $1`,
-      [deliveryId, attempt, statusCode, error],
-    );
-  });
+  await recordWebhookAttempt({ db: pool, attempt: { deliveryId, attempt, statusCode, error, durationMs } });
   if (error) throw new WebhookAttemptFailed(`webhook attempt ${attempt} failed: ${error}`);
   return "delivered";
 }

@@ -8,3 +8,5 @@ export * from "./list-namespaces";
 export * from "./get-namespace";
 export * from "./delete-namespace";
 export * from "./get-namespace-credentials";
+export * from "./reset-namespace-data";
+export * from "./open-namespace-secrets";

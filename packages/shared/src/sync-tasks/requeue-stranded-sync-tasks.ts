@@ -1,7 +1,10 @@
-import { QUEUES, sendInTransaction, withTransaction, type Boss, type Pool } from "@full-sync/shared";
+import { withTransaction, type Pool } from "../db/create-pool";
+import { QUEUES } from "../jobs/jobs";
+import type { Boss } from "../queue/create-boss";
+import { sendInTransaction } from "../queue/send-in-transaction";
 
-export interface RequeueStrandedTasksOptions {
-  pool: Pool;
+export interface RequeueStrandedSyncTasksOptions {
+  db: Pool;
   boss: Boss;
   /** A task untouched this long, with no live queue job, is stranded. */
   staleAfterMs?: number;
@@ -16,8 +19,8 @@ const SWEEP_LOCK = 72_707_370;
  * (namespace, platform) slot for good and every new sync there would get SYNC_003. A re-enqueued task resumes
  * from its checkpoint like any retry.
  */
-export async function requeueStrandedTasks({ pool, boss, staleAfterMs = 120_000 }: RequeueStrandedTasksOptions): Promise<string[]> {
-  return withTransaction(pool, async (client) => {
+export async function requeueStrandedSyncTasks({ db, boss, staleAfterMs = 120_000 }: RequeueStrandedSyncTasksOptions): Promise<string[]> {
+  return withTransaction(db, async (client) => {
     const lock = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SWEEP_LOCK]);
     if (!lock.rows[0]?.locked) return [];
     const { rows } = await client.query<{ id: string; job_id: string }>(

@@ -1,5 +1,5 @@
-import { DEFAULT_DELTA_OVERLAP_MS, type SyncMode } from "@full-sync/shared";
-import type { SyncWindow } from "./sync-source";
+import { DEFAULT_DELTA_OVERLAP_MS, type SyncMode } from "../sync/sync-constants";
+import type { SyncWindow } from "./sync-task-types";
 
 export interface ResolveSyncWindowOptions {
   mode: SyncMode;

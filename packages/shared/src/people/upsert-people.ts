@@ -1,4 +1,5 @@
-import type { CanonicalPerson, PoolClient, Pool } from "@full-sync/shared";
+import type { Pool, PoolClient } from "../db/create-pool";
+import type { CanonicalPerson } from "../events/canonical-event";
 
 export interface UpsertPeopleOptions {
   db: Pool | PoolClient;
