@@ -6,16 +6,13 @@ import { startAttioEmulator, startLemlistEmulator, startMixpanelEmulator, startS
 import { startGateway } from "@full-sync/gateway";
 import { startWorkerProcess } from "@full-sync/worker";
 import {
-  applyMigrations,
   ConfigError,
   createApiKey,
   createLogger,
   createNamespace,
-  createPool,
-  createPrisma,
   loadConfig,
+  openRuntime,
   resolveCredentialsKey,
-  resolveDatabase,
   updateNamespace,
   type AppConfig,
 } from "@full-sync/shared";
@@ -29,9 +26,8 @@ async function main(): Promise<void> {
   const loaded = loadConfig(env);
   const logger = createLogger({ level: loaded.logLevel, format: loaded.logFormat, service: "demo" });
   console.log(bold("Full Sync demo"));
-  const database = await resolveDatabase(loaded, logger);
-  const pool = createPool({ connectionString: database.url, max: 2 });
-  await applyMigrations({ pool }).finally(() => pool.end());
+  // Owns the database (and an embedded PostgreSQL) for the whole demo; its Prisma client writes the demo's setup.
+  const database = await openRuntime({ config: loaded, logger, service: "demo", poolMax: 2, prisma: true });
   console.log(`  database   ${database.embedded ? `embedded PostgreSQL under ${loaded.embeddedPgDir}` : "DATABASE_URL"}`);
 
   const emulators: RunningEmulator[] = [
@@ -48,13 +44,13 @@ async function main(): Promise<void> {
 
   const config: AppConfig = {
     ...loaded,
-    databaseUrl: database.url,
+    databaseUrl: database.databaseUrl,
     smartleadBaseUrl: smartlead.baseUrl,
     lemlistBaseUrl: lemlist.baseUrl,
     attioBaseUrl: attio.baseUrl,
     mixpanelBaseUrls: { ...loaded.mixpanelBaseUrls, us: mixpanel.baseUrl },
   };
-  const prisma = createPrisma({ connectionString: database.url, max: 2 });
+  const { prisma } = database;
   const key = resolveCredentialsKey({ config });
   const credentials = {
     smartlead: { apiKey: smartlead.apiKeys[0]! },
@@ -70,10 +66,9 @@ async function main(): Promise<void> {
     },
   );
   const admin = await createApiKey({ prisma, input: { name: `demo-admin-${new Date().toISOString()}`, scopes: ["*"] } });
-  await prisma.$disconnect();
 
   const gateway = await startGateway({ config, migrate: false, logger });
-  const worker = await startWorkerProcess({ databaseUrl: database.url, config });
+  const worker = await startWorkerProcess({ databaseUrl: database.databaseUrl, config });
   console.log(`  gateway    ${gateway.url}`);
   console.log(`  admin key  ${admin.key}   (shown once; also try: pnpm fullsync apikey list)`);
   console.log();
@@ -107,7 +102,7 @@ async function main(): Promise<void> {
     await worker.stop();
     await gateway.close();
     await Promise.all([...emulators, mixpanel, attio].map((e) => e.close()));
-    await database.stop();
+    await database.close();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown());

@@ -2,19 +2,17 @@
 // (kept under .data/), with pending migrations applied first. Ctrl-C or SIGTERM stops everything cleanly.
 import { startGateway } from "@full-sync/gateway/src/start-gateway";
 import { startWorkerProcess } from "@full-sync/worker";
-import { applyMigrations, ConfigError, createLogger, createPool, loadConfig, resolveDatabase } from "@full-sync/shared";
+import { ConfigError, createLogger, loadConfig, openRuntime } from "@full-sync/shared";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: "full-sync" });
-  const database = await resolveDatabase(config, logger);
-  const pool = createPool({ connectionString: database.url, max: 1 });
-  const migrated = await applyMigrations({ pool }).finally(() => pool.end());
-  if (migrated.failed.length > 0) throw new Error(`migrations failed: ${migrated.failed.join(", ")}`);
-  logger.info("database ready", { embedded: database.embedded, applied: migrated.applied });
+  // Owns the database (and an embedded PostgreSQL) for the gateway and the worker below.
+  const database = await openRuntime({ config, logger, service: "start", poolMax: 1 });
+  logger.info("database ready", { embedded: database.embedded, applied: database.migrations?.applied });
 
-  const gateway = await startGateway({ config: { ...config, databaseUrl: database.url }, migrate: false });
-  const worker = await startWorkerProcess({ databaseUrl: database.url });
+  const gateway = await startGateway({ config: { ...config, databaseUrl: database.databaseUrl }, migrate: false });
+  const worker = await startWorkerProcess({ databaseUrl: database.databaseUrl });
   logger.info(`Full Sync is up: ${gateway.url} (GET /healthz, /api/openapi.json). Ctrl-C to stop.`);
 
   let stopping = false;
@@ -24,7 +22,7 @@ async function main(): Promise<void> {
     logger.info(`${signal}: shutting down`);
     await worker.stop();
     await gateway.close();
-    await database.stop();
+    await database.close();
     logger.info("stopped");
     process.exit(0);
   };

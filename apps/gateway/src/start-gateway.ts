@@ -1,16 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  applyMigrations,
-  createBoss,
-  createLogger,
-  createPool,
-  createPrisma,
-  loadConfig,
-  resolveDatabase,
-  type AppConfig,
-  type Logger,
-} from "@full-sync/shared";
+import { createLogger, loadConfig, openRuntime, type AppConfig, type Logger } from "@full-sync/shared";
 import { createGatewayApp, type CreateGatewayAppOptions, type GatewayApp } from "./app";
 
 export interface StartGatewayOptions {
@@ -47,31 +37,23 @@ function listen(app: GatewayApp, host: string, port: number): Promise<Server> {
 export async function startGateway(options: StartGatewayOptions = {}): Promise<GatewayHandle> {
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat, service: "gateway" });
-  const database = await resolveDatabase(config, logger);
-  const pool = createPool({ connectionString: database.url, max: config.dbPoolMax, applicationName: "full-sync-gateway" });
-  const prisma = createPrisma({ connectionString: database.url, max: config.dbPoolMax });
-  let stopBoss = async (): Promise<void> => undefined;
-  const closeDatabase = async () => {
-    await stopBoss().catch((error: unknown) => logger.error("pg-boss did not stop cleanly", { error }));
-    await prisma.$disconnect().catch(() => undefined);
-    await pool.end().catch(() => undefined);
-    await database.stop().catch((error: unknown) => logger.error("embedded PostgreSQL did not stop cleanly", { error }));
-  };
+  // The gateway only enqueues: no maintenance or scheduling here (the workers run those).
+  const runtime = await openRuntime({
+    config,
+    logger,
+    service: "gateway",
+    migrate: options.migrate ?? true,
+    prisma: true,
+    boss: { supervise: false, schedule: false, max: 3 },
+  });
+  const { pool, prisma, boss } = runtime;
+  const closeDatabase = () => runtime.close({ bossTimeoutMs: 10_000 });
   try {
-    if (options.migrate ?? true) {
-      const migrated = await applyMigrations({ pool });
-      if (migrated.failed.length > 0) throw new Error(`Migrations failed: ${migrated.failed.join(", ")}`);
-      if (migrated.applied.length > 0) logger.info("migrations applied", { applied: migrated.applied });
-    }
-    // The gateway only enqueues: no maintenance or scheduling here (the workers run those).
-    const boss = await createBoss({ connectionString: database.url, supervise: false, schedule: false, max: 3 });
-    boss.on("error", (error: unknown) => logger.error("pg-boss error", { error }));
-    stopBoss = () => boss.stop({ graceful: true, timeout: 10_000 });
     const app = createGatewayApp({ config, prisma, pool, logger, boss, instanceId: config.workerId, extraRouters: options.extraRouters });
     const server = await listen(app, config.gatewayHost, options.port ?? config.gatewayPort);
     const { address, port } = server.address() as AddressInfo;
     const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
-    logger.info(`gateway listening on ${url}`, { instanceId: app.deps.instanceId, embeddedDatabase: database.embedded });
+    logger.info(`gateway listening on ${url}`, { instanceId: app.deps.instanceId, embeddedDatabase: runtime.embedded });
 
     let closing: Promise<void> | undefined;
     const close = () =>
@@ -100,7 +82,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         });
       }
     }
-    return { app, server, url, databaseUrl: database.url, close };
+    return { app, server, url, databaseUrl: runtime.databaseUrl, close };
   } catch (error) {
     await closeDatabase();
     throw error;

@@ -1,12 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { createBoss, createPool, scheduleJobs, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
+import { openRuntime, scheduleJobs, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
 import { registerJobHandlers } from "./jobs/register-job-handlers";
 import { defaultWorkerId, type WorkerDeps } from "./jobs/worker-deps";
 
 export interface StartWorkerOptions {
   config: AppConfig;
-  databaseUrl: string;
+  /** Default config.databaseUrl (unset: the embedded PostgreSQL). */
+  databaseUrl?: string;
   logger: Logger;
+  /** Default true: apply pending migrations first, and refuse to start when one fails. */
+  migrate?: boolean;
+  migrationsDir?: string;
   /** Both are built over the worker's own pool. */
   makeSource: (pool: Pool) => WorkerDeps["createSource"];
   makeSink: (pool: Pool) => WorkerDeps["sink"];
@@ -23,28 +27,39 @@ export interface RunningWorker {
 }
 
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  const { config, databaseUrl, logger } = options;
+  const { config, logger } = options;
   const workerId = options.workerId ?? config.workerId ?? defaultWorkerId();
-  const pool = createPool({ connectionString: databaseUrl, max: config.dbPoolMax, applicationName: `full-sync-worker:${workerId}` });
-  const boss = await createBoss({ connectionString: databaseUrl, monitorIntervalSeconds: config.queueMonitorSeconds });
-  boss.on("error", (error: Error) => logger.error("queue error", { error }));
-  let shuttingDown = false;
-  const webhookSecret = config.webhookSigningSecret ?? randomBytes(32).toString("hex");
-  if (!config.webhookSigningSecret) logger.warn("WEBHOOK_SIGNING_SECRET is not set: webhooks are signed with a random per-process secret");
-  await registerJobHandlers({
-    config,
-    pool,
-    boss,
+  const runtime = await openRuntime({
+    config: options.databaseUrl ? { ...config, databaseUrl: options.databaseUrl } : config,
     logger,
-    workerId,
-    webhookSecret,
-    createSource: options.makeSource(pool),
-    sink: options.makeSink(pool),
-    isShuttingDown: () => shuttingDown,
-    onPage: options.onPage,
+    service: `worker:${workerId}`,
+    migrate: options.migrate ?? true,
+    migrationsDir: options.migrationsDir,
+    boss: { monitorIntervalSeconds: config.queueMonitorSeconds },
   });
-  const schedules = await scheduleJobs({ boss, config });
-  logger.info("worker started", { workerId, concurrency: config.workerConcurrency, ...schedules });
+  const { pool, boss } = runtime;
+  let shuttingDown = false;
+  try {
+    const webhookSecret = config.webhookSigningSecret ?? randomBytes(32).toString("hex");
+    if (!config.webhookSigningSecret) logger.warn("WEBHOOK_SIGNING_SECRET is not set: webhooks are signed with a random per-process secret");
+    await registerJobHandlers({
+      config,
+      pool,
+      boss,
+      logger,
+      workerId,
+      webhookSecret,
+      createSource: options.makeSource(pool),
+      sink: options.makeSink(pool),
+      isShuttingDown: () => shuttingDown,
+      onPage: options.onPage,
+    });
+    const schedules = await scheduleJobs({ boss, config });
+    logger.info("worker started", { workerId, concurrency: config.workerConcurrency, ...schedules });
+  } catch (error) {
+    await runtime.close({ bossTimeoutMs: 1_000 });
+    throw error;
+  }
   return {
     workerId,
     pool,
@@ -52,8 +67,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     stop: async ({ timeoutMs = 30_000 } = {}) => {
       shuttingDown = true;
       logger.info("worker stopping: finishing current pages");
-      await boss.stop({ graceful: true, timeout: timeoutMs });
-      await pool.end();
+      await runtime.close({ bossTimeoutMs: timeoutMs });
       logger.info("worker stopped");
     },
   };

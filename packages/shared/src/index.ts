@@ -15,6 +15,7 @@ export * from "./migrations/migration-files";
 export * from "./migrations/get-migration-status";
 export * from "./migrations/apply-migrations";
 export * from "./migrations/rollback-migration";
+export * from "./runtime";
 export * from "./events";
 export * from "./event-keys";
 export * from "./event-store";

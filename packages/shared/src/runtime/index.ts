@@ -1,0 +1,3 @@
+export * from "./open-runtime";
+export * from "./migrations-failed-error";
+export * from "./is-port-listening";
