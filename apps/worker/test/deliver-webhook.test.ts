@@ -1,42 +1,26 @@
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
 import { deliverWebhook, WebhookAttemptFailed } from "../src/webhooks/deliver-webhook";
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { startHookListener, type HookListener, type ReceivedHook } from "./start-hook-listener";
 
 describe("deliverWebhook (real database, real HTTP server)", () => {
   let db: TestDatabase;
-  let server: Server;
+  let listener: HookListener;
   let port: number;
-  let reply = 204;
-  const received: Received[] = [];
+  let received: ReceivedHook[];
   let seq = 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    server = createServer((request, response) => {
-      let body = "";
-      request.setEncoding("utf8");
-      request.on("data", (chunk: string) => (body += chunk));
-      request.on("end", () => {
-        received.push({ headers: request.headers, body });
-        response.writeHead(reply).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.address() as AddressInfo).port;
+    listener = await startHookListener();
+    ({ port, received } = listener);
   });
   afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
+    await listener?.close();
     await db?.drop();
   });
   beforeEach(() => {
     received.length = 0;
-    reply = 204;
+    listener.reply = 204;
   });
 
   async function newDelivery(url: string): Promise<string> {
@@ -89,7 +73,7 @@ describe("deliverWebhook (real database, real HTTP server)", () => {
     expect(received).toHaveLength(0);
     const [attempt] = await attempts(deliveryId);
     expect(attempt?.status_code).toBeNull();
-    expect(attempt?.error).toMatch(/^target refused: private, loopback and link-local targets are refused/);
+    expect(attempt?.error).toMatch(/^target refused: private, loopback, link-local and special-purpose targets are refused .*127.0.0.1 is loopback/);
   });
 
   it("when the host does not resolve at delivery time, then nothing is sent and the attempt says so", async () => {
@@ -107,7 +91,7 @@ describe("deliverWebhook (real database, real HTTP server)", () => {
   });
 
   it("when the target answers 500, then the attempt is recorded with its status and the delivery stays pending for a retry", async () => {
-    reply = 500;
+    listener.reply = 500;
     const deliveryId = await newDelivery(`http://127.0.0.1:${port}/hooks/sync`);
 
     await expect(deliverWebhook({ pool: db.pool, deliveryId, secret: "s".repeat(32), allowPrivateTargets: true })).rejects.toThrow("HTTP 500");

@@ -2,3 +2,4 @@ export * from "./create-test-database";
 export * from "./wait-for";
 export * from "./test-env";
 export * from "./event-key-input";
+export * from "./webhook-target-cases";

@@ -10,6 +10,8 @@ export interface DeliverWebhookOptions {
   timeoutMs?: number;
   /** The target host's addresses; default the system resolver. Tests give their own DNS answers. */
   resolve?: (host: string) => Promise<string[]>;
+  /** Sends the request once the target passed its check; tests wrap it to prove what would be reached. */
+  post?: typeof postToPinnedAddress;
 }
 
 export class WebhookAttemptFailed extends Error {}
@@ -18,7 +20,7 @@ export class WebhookAttemptFailed extends Error {}
  * One attempt: POST the signed payload, record the attempt, and throw on failure so the queue retries with
  * backoff. Already delivered: nothing to do (the job may run twice).
  */
-export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTargets, timeoutMs = 10_000, resolve }: DeliverWebhookOptions): Promise<"delivered" | "skipped"> {
+export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTargets, timeoutMs = 10_000, resolve, post = postToPinnedAddress }: DeliverWebhookOptions): Promise<"delivered" | "skipped"> {
   const delivery = await getWebhookDelivery({ db: pool, deliveryId });
   if (!delivery || delivery.status === "delivered") return "skipped";
   const attempt = delivery.attempts + 1;
@@ -32,7 +34,7 @@ export async function deliverWebhook({ pool, deliveryId, secret, allowPrivateTar
     const body = JSON.stringify(delivery.payload);
     try {
       // Sent to the address just checked, not to whatever the host resolves to a moment later.
-      statusCode = await postToPinnedAddress({
+      statusCode = await post({
         url: delivery.url,
         address: target.addresses[0] as string,
         headers: {
