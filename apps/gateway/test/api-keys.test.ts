@@ -61,4 +61,83 @@ describe("API keys over REST", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(["name", "scopes.0", "expiresAt"]));
   });
+
+  describe("lifetime: a created key never outlives its creator", () => {
+    const inAnHour = () => new Date(Date.now() + 3_600_000);
+    const creatorExpiring = async (expiresAt: Date) => (await h.key({ name: "expiring-admin", scopes: ["keys:admin", "sync:read"], expiresAt })).auth;
+
+    it("when an expiring key creates a key without expiresAt, then the new key expires with its creator (the issue's forever key)", async () => {
+      const expiresAt = inAnHour();
+      const res = await request(h.app).post("/api/keys").set(...(await creatorExpiring(expiresAt))).send({ name: "forever", scopes: ["keys:admin", "sync:read"] });
+      expect(res.status).toBe(201);
+      expect(res.body.api_key.expires_at).toBe(expiresAt.toISOString());
+      const row = await h.db.prisma.apiKey.findUniqueOrThrow({ where: { id: res.body.api_key.id } });
+      expect(row.expiresAt?.toISOString()).toBe(expiresAt.toISOString());
+    });
+
+    it("when an expiring key asks for a later expiry or none, then 403 API_002 names expiresAt and nothing is created", async () => {
+      const expiresAt = inAnHour();
+      const auth = await creatorExpiring(expiresAt);
+      const before = await h.db.prisma.apiKey.count();
+      for (const asked of [null, new Date(expiresAt.getTime() + 1000).toISOString(), "2999-01-01T00:00:00Z"]) {
+        const res = await request(h.app).post("/api/keys").set(...auth).send({ name: "longer", scopes: ["sync:read"], expiresAt: asked });
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe("API_002");
+        expect(res.body.error.details).toEqual([expect.objectContaining({ path: "expiresAt", maxExpiresAt: expiresAt.toISOString() })]);
+      }
+      expect(await h.db.prisma.apiKey.count()).toBe(before);
+    });
+
+    it("when an expiring key asks for an earlier expiry, then the key gets it", async () => {
+      const earlier = new Date(Date.now() + 600_000);
+      const res = await request(h.app).post("/api/keys").set(...(await creatorExpiring(inAnHour()))).send({ name: "shorter", scopes: ["sync:read"], expiresAt: earlier.toISOString() });
+      expect(res.status).toBe(201);
+      expect(res.body.api_key.expires_at).toBe(earlier.toISOString());
+    });
+
+    it("when a key without expiry creates one without expiresAt, then the new key does not expire either", async () => {
+      const res = await request(h.app).post("/api/keys").set(...admin).send({ name: "unbounded", scopes: ["sync:read"] });
+      expect(res.status).toBe(201);
+      expect(res.body.api_key.expires_at).toBeNull();
+    });
+  });
+
+  describe("hierarchy: a key manages only keys whose scopes and namespaces it holds", () => {
+    it("when a keys:admin,sync:read key lists keys, then it sees only keys within those scopes, never a '*' key", async () => {
+      const star = await h.key({ name: "star-listed", scopes: ["*"] });
+      const writer = await h.key({ name: "writer-listed", scopes: ["sync:write"] });
+      const reader = await h.key({ name: "reader-listed", scopes: ["sync:read"] });
+      const narrow = await h.key({ name: "narrow-lister", scopes: ["keys:admin", "sync:read"] });
+
+      const listed = await request(h.app).get("/api/keys").set(...narrow.auth).expect(200);
+
+      const ids = listed.body.api_keys.map((k: { id: string }) => k.id);
+      expect(ids).toEqual(expect.arrayContaining([reader.id, narrow.id]));
+      expect(ids).not.toContain(star.id);
+      expect(ids).not.toContain(writer.id);
+      const everything = await request(h.app).get("/api/keys").set(...star.auth).expect(200);
+      expect(everything.body.api_keys.map((k: { id: string }) => k.id)).toEqual(expect.arrayContaining([star.id, writer.id, reader.id, narrow.id]));
+    });
+
+    it("when a keys:admin,sync:read key revokes a '*' key, then 404 API_006 and the '*' key keeps working (the issue's lock-out)", async () => {
+      const star = await h.key({ name: "star-target", scopes: ["*"] });
+      const narrow = await h.key({ name: "narrow-revoker", scopes: ["keys:admin", "sync:read"] });
+
+      const res = await request(h.app).delete(`/api/keys/${star.id}`).set(...narrow.auth);
+
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("API_006");
+      expect((await h.db.prisma.apiKey.findUniqueOrThrow({ where: { id: star.id } })).revokedAt).toBeNull();
+      await request(h.app).get("/api/keys").set(...star.auth).expect(200);
+    });
+
+    it("when a key revokes a key with a scope it lacks, then 404; with scopes it holds, then 200", async () => {
+      const narrow = await h.key({ name: "narrow-2", scopes: ["keys:admin", "sync:read"] });
+      const writer = await h.key({ name: "writer-target", scopes: ["sync:read", "sync:write"] });
+      const reader = await h.key({ name: "reader-target", scopes: ["sync:read"] });
+
+      expect((await request(h.app).delete(`/api/keys/${writer.id}`).set(...narrow.auth)).status).toBe(404);
+      expect((await request(h.app).delete(`/api/keys/${reader.id}`).set(...narrow.auth)).status).toBe(200);
+    });
+  });
 });

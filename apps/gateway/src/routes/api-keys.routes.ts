@@ -1,17 +1,6 @@
 import { Router } from "express";
 import Joi from "joi";
-import {
-  ALL_SCOPES,
-  AppError,
-  createApiKey,
-  createApiKeyInputSchema,
-  hasScope,
-  listApiKeys,
-  revokeApiKey,
-  type ApiKeyPrincipal,
-  type CreateApiKeyInput,
-  type Scope,
-} from "@full-sync/shared";
+import { createApiKey, createApiKeyInputSchema, listApiKeys, revokeApiKey, type CreateApiKeyInput } from "@full-sync/shared";
 import { defineOperation } from "../openapi/define-operation";
 import type { RouteDeps } from "../gateway-deps";
 
@@ -28,35 +17,20 @@ const apiKeyView = Joi.object({
   status: Joi.string().valid("active", "revoked", "expired"),
 }).label("ApiKey");
 
-/** A key can only hand out what it holds itself: no scope or namespace escalation through /api/keys. */
-function assertGrantable(creator: ApiKeyPrincipal, input: CreateApiKeyInput): void {
-  const holdsAll = creator.scopes.includes(ALL_SCOPES);
-  const scopes = holdsAll ? [] : input.scopes.filter((s) => s === ALL_SCOPES || !hasScope(creator.scopes, s as Scope));
-  const namespaces = input.namespaces ?? [];
-  const restricted = creator.namespaces.length > 0;
-  const outside = restricted && namespaces.length === 0 ? ["(every namespace)"] : namespaces.filter((n) => restricted && !creator.namespaces.includes(n));
-  const details = [
-    ...scopes.map((scope) => ({ message: `cannot grant scope ${scope} this key does not hold`, path: "scopes", scope })),
-    ...outside.map((namespace) => ({ message: `cannot grant namespace ${namespace} outside this key's restriction`, path: "namespaces", namespace })),
-  ];
-  if (details.length > 0) throw new AppError("API_002", "A key cannot grant more than it holds", details);
-}
-
 export function createApiKeysRouter(deps: RouteDeps): Router {
   const router = Router();
   const tags = ["API keys"];
   defineOperation<CreateApiKeyInput>(router, deps.registerOperation, {
     method: "post",
     path: "/",
-    summary: "Create an API key (the secret is returned once)",
+    summary: "Create an API key (the secret is returned once); it may hold no more scopes, namespaces or lifetime than the creating key (expiresAt defaults to the creator's expiry)",
     tags,
     scope: "keys:admin",
     body: createApiKeyInputSchema,
     successStatus: 201,
     response: Joi.object({ success: Joi.boolean(), key: Joi.string().description("Shown only in this response"), api_key: apiKeyView, message: Joi.string() }),
     handler: async ({ principal, body }) => {
-      assertGrantable(principal, body);
-      const created = await createApiKey({ prisma: deps.prisma, input: body });
+      const created = await createApiKey({ prisma: deps.prisma, input: body, creator: principal });
       deps.logger.info("API key created", { keyId: created.apiKey.id, createdBy: principal.id });
       return { success: true, key: created.key, api_key: created.apiKey, message: "Store this key now: it is shown only once" };
     },
@@ -64,23 +38,23 @@ export function createApiKeysRouter(deps: RouteDeps): Router {
   defineOperation(router, deps.registerOperation, {
     method: "get",
     path: "/",
-    summary: "List API keys (prefix and metadata, never the secret or its hash)",
+    summary: "List the API keys within this key's own scopes and namespaces (prefix and metadata, never the secret or its hash)",
     tags,
     scope: "keys:admin",
     response: Joi.object({ success: Joi.boolean(), api_keys: Joi.array().items(apiKeyView) }),
-    handler: async ({ principal }) => ({ success: true, api_keys: await listApiKeys({ prisma: deps.prisma, withinNamespaces: principal.namespaces }) }),
+    handler: async ({ principal }) => ({ success: true, api_keys: await listApiKeys({ prisma: deps.prisma, holder: principal }) }),
   });
   defineOperation<unknown, Record<string, unknown>, { id: string }>(router, deps.registerOperation, {
     method: "delete",
     path: "/:id",
-    summary: "Revoke an API key (immediately refused with API_001)",
+    summary: "Revoke an API key within this key's own scopes and namespaces (immediately refused with API_001)",
     tags,
     scope: "keys:admin",
     params: Joi.object({ id: Joi.string().uuid().required() }),
     errorCodes: ["API_006"],
     response: Joi.object({ success: Joi.boolean(), api_key: apiKeyView }),
     handler: async ({ principal, params }) => {
-      const revoked = await revokeApiKey({ prisma: deps.prisma, id: params.id, withinNamespaces: principal.namespaces });
+      const revoked = await revokeApiKey({ prisma: deps.prisma, id: params.id, holder: principal });
       deps.logger.info("API key revoked", { keyId: revoked.id, revokedBy: principal.id });
       return { success: true, api_key: revoked };
     },

@@ -8,6 +8,8 @@ export interface ApiKeyPrincipal {
   scopes: string[];
   /** Empty: every namespace. */
   namespaces: string[];
+  /** Null: never expires. Keys it creates may not outlive it. */
+  expiresAt: Date | null;
 }
 
 /** How a key is shown in listings: never the hash, never the secret. */
@@ -41,14 +43,5 @@ export function toApiKeyView(row: ApiKey, now = new Date()): ApiKeyView {
 }
 
 export function toApiKeyPrincipal(row: ApiKey): ApiKeyPrincipal {
-  return { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes, namespaces: row.namespaces };
-}
-
-/**
- * Whether a namespace-restricted administrator may see or revoke a key: only keys confined to namespaces it
- * holds itself. An unrestricted administrator (empty list) sees every key.
- */
-export function isKeyWithinNamespaces(key: { namespaces: string[] }, allowed: readonly string[] | undefined): boolean {
-  if (!allowed || allowed.length === 0) return true;
-  return key.namespaces.length > 0 && key.namespaces.every((n) => allowed.includes(n));
+  return { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes, namespaces: row.namespaces, expiresAt: row.expiresAt };
 }

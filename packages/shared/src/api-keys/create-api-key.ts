@@ -4,6 +4,7 @@ import { validateOrThrow } from "../errors/validation-error";
 import { generateApiKey } from "./api-key-secret";
 import { toApiKeyView, type ApiKeyView } from "./api-key-view";
 import { NAMESPACE_NAME_PATTERN } from "../namespaces/namespace-schemas";
+import { assertGrantable, type KeyHolder } from "./key-hierarchy";
 import { ALL_SCOPES, SCOPES } from "./scopes";
 
 export interface CreateApiKeyInput {
@@ -28,11 +29,14 @@ export const createApiKeyInputSchema = Joi.object<CreateApiKeyInput>({
 export interface CreateApiKeyOptions {
   prisma: Db;
   input: CreateApiKeyInput;
+  /** The key creating this one (REST): it may grant only what it holds, lifetime included. Absent: the CLI. */
+  creator?: KeyHolder;
 }
 
 /** Creates a key and returns its secret once; only the sha256 of the secret is stored. */
-export async function createApiKey({ prisma, input }: CreateApiKeyOptions): Promise<{ key: string; apiKey: ApiKeyView }> {
+export async function createApiKey({ prisma, input, creator }: CreateApiKeyOptions): Promise<{ key: string; apiKey: ApiKeyView }> {
   const valid = validateOrThrow(createApiKeyInputSchema, input, "API_005", "Invalid API key parameters");
+  const expiresAt = creator ? assertGrantable(creator, valid) : (valid.expiresAt ?? null);
   const generated = generateApiKey();
   const row = await prisma.apiKey.create({
     data: {
@@ -41,7 +45,7 @@ export async function createApiKey({ prisma, input }: CreateApiKeyOptions): Prom
       keyHash: generated.keyHash,
       scopes: valid.scopes,
       namespaces: valid.namespaces ?? [],
-      expiresAt: valid.expiresAt ?? null,
+      expiresAt,
     },
   });
   return { key: generated.key, apiKey: toApiKeyView(row) };

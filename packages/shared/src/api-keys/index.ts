@@ -5,3 +5,4 @@ export * from "./create-api-key";
 export * from "./list-api-keys";
 export * from "./revoke-api-key";
 export * from "./authenticate-api-key";
+export * from "./key-hierarchy";
