@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Router } from "express";
-import { resolveCredentialsKey, type AppConfig, type Boss, type CredentialsKey, type Db, type Logger, type Pool } from "@full-sync/shared";
+import { AUTH_FAILURE_POLICY, resolveCredentialsKey, type AppConfig, type Boss, type CredentialsKey, type Db, type Logger, type Pool, type RateLimitPolicy } from "@full-sync/shared";
 import { createAuthenticator } from "./auth/create-authenticator";
+import { createFailedAuthLimiter } from "./auth/failed-auth-limiter";
 import type { GatewayDeps, RouteModule } from "./gateway-deps";
 import { createErrorHandler, notFoundHandler, requireJsonBody } from "./http/error-handler";
 import { requestContext } from "./http/request-context";
@@ -10,6 +11,7 @@ import { createOperationRegistry, withBasePath } from "./openapi/operation-regis
 import { createAuditWriter } from "./observability/audit-writer";
 import { createHealthRouter, PROBE_PATHS } from "./observability/health-routes";
 import { createHttpMetrics } from "./observability/http-metrics";
+import { createUnauthenticatedAuditSampler } from "./observability/sample-unauthenticated-audit";
 import { installRateLimiters, resolveRateLimitPolicies, type RateLimitPolicies } from "./rate-limit/rate-limit";
 import { ROUTE_MODULES } from "./routes";
 
@@ -27,6 +29,8 @@ export interface CreateGatewayAppOptions {
   extraRouters?: RouteModule[];
   /** Tests shorten windows; production uses the contract's table. */
   rateLimitPolicies?: Partial<RateLimitPolicies>;
+  /** Failed authentications per client address (default AUTH_FAILURE_POLICY); tests shorten it. */
+  authFailurePolicy?: RateLimitPolicy;
   readyTimeoutMs?: number;
 }
 
@@ -66,6 +70,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
 
   const metrics = createHttpMetrics({ instanceId });
   const audit = createAuditWriter({ prisma, logger });
+  const auditSampler = createUnauthenticatedAuditSampler({ logger });
   const operations = createOperationRegistry();
 
   app.use(
@@ -85,7 +90,8 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
         });
         if (probe) return;
         const { requestId, apiKeyId, method, path, status, durationMs, clientIp, userAgent } = request;
-        audit.record({ requestId, apiKeyId, method, path, status, durationMs, clientIp, userAgent });
+        const entry = { requestId, apiKeyId, method, path, status, durationMs, clientIp, userAgent };
+        if (auditSampler.admit(entry)) audit.record(entry);
       },
     }),
   );
@@ -99,7 +105,8 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   });
 
   app.use(requireJsonBody, express.json({ limit: config.bodyLimit }));
-  app.use("/api", ...createAuthenticator({ prisma }));
+  const failedAuth = createFailedAuthLimiter({ pool, policy: options.authFailurePolicy ?? AUTH_FAILURE_POLICY });
+  app.use("/api", createAuthenticator({ prisma, failedAuth }));
   for (const module of [...ROUTE_MODULES, ...(options.extraRouters ?? [])]) {
     const router: Router = module.create({ ...deps, registerOperation: withBasePath(operations.register, module.basePath) });
     app.use(module.basePath, router);

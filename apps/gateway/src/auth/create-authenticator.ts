@@ -1,22 +1,24 @@
 import type { RequestHandler } from "express";
-import passport from "passport";
-import { Strategy as BearerStrategy } from "passport-http-bearer";
-import { authenticateApiKey, type Db } from "@full-sync/shared";
+import { AppError, authenticateApiKey, isAppError, type Db } from "@full-sync/shared";
+import type { FailedAuthLimiter } from "./failed-auth-limiter";
+import { readBearerToken } from "./read-bearer-token";
 
 /**
- * Bearer authentication on an Authenticator of this app's own (not passport's global singleton, so two
- * gateway apps in one process stay independent). Every failure reaches the error middleware: the verify
- * function's AppError (unknown, revoked, expired key) as is, a missing token as passport's AuthenticationError.
+ * Bearer authentication from the Authorization header only. Every failure (missing, malformed, unknown,
+ * revoked, expired key) is 401 API_001 and counts against the client's failed-authentication budget; a client
+ * past it gets 429 before its key is even looked up.
  */
-export function createAuthenticator({ prisma }: { prisma: Db }): RequestHandler[] {
-  const authenticator = new passport.Passport();
-  authenticator.use(
-    new BearerStrategy((token, done) => {
-      authenticateApiKey({ prisma, token }).then(
-        (principal) => done(null, principal),
-        (error: unknown) => done(error),
-      );
-    }),
-  );
-  return [authenticator.initialize(), authenticator.authenticate("bearer", { session: false, failWithError: true })];
+export function createAuthenticator({ prisma, failedAuth }: { prisma: Db; failedAuth: FailedAuthLimiter }): RequestHandler {
+  return async (req, res, next) => {
+    failedAuth.assertNotBlocked(req, res);
+    const token = readBearerToken(req);
+    try {
+      if (!token) throw new AppError("API_001", "Authentication required: send Authorization: Bearer <API key>");
+      req.user = await authenticateApiKey({ prisma, token });
+    } catch (error) {
+      if (isAppError(error) && error.code === "API_001") await failedAuth.recordFailure(req, res);
+      throw error;
+    }
+    next();
+  };
 }

@@ -6,9 +6,10 @@ export type { ApiKeyPrincipal } from "@full-sync/shared";
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
-    /** passport puts the authenticated API key on `req.user`. */
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface User extends ApiKeyPrincipal {}
+    interface Request {
+      /** The authenticated API key (set by the authenticator on /api routes). */
+      user?: ApiKeyPrincipal;
+    }
     interface Locals {
       requestId?: string;
     }

@@ -13,9 +13,6 @@ interface HttpLikeError {
 export function toAppError(error: unknown, requestId: string): AppError {
   if (isAppError(error)) return error;
   const http = (error && typeof error === "object" ? error : {}) as HttpLikeError;
-  if (http.name === "AuthenticationError") {
-    return new AppError("API_001", "Authentication required: send Authorization: Bearer <API key>");
-  }
   switch (http.type) {
     case "entity.too.large":
       return new AppError("API_004", "Request body too large", [{ message: `the limit is ${String(http.limit)} bytes`, limit: http.limit }]);
