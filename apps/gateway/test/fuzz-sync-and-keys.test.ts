@@ -2,9 +2,10 @@ import fc from "fast-check";
 import request from "supertest";
 import { createBoss, type Boss } from "@full-sync/shared";
 import { createGatewayHarness, type GatewayHarness } from "./gateway-harness";
+import { percentEncodeBytes, unsafeText } from "./unsafe-text-arbitrary";
 
 const unlimited = { limit: 1_000_000, windowMs: 60_000, burst: 1_000_000, label: "fuzz" };
-const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom("smartlead", "lemlist", "smartlead,lemlist", "date_range", "2024-01-01", "", "x@y.z", 0, -1, Number.MAX_SAFE_INTEGER + 2, 1e308));
+const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), unsafeText, fc.constantFrom("smartlead", "lemlist", "smartlead,lemlist", "date_range", "2024-01-01", "", "x@y.z", 0, -1, Number.MAX_SAFE_INTEGER + 2, 1e308));
 
 // Bodies shaped like the real ones, with random values, so validation is probed field by field.
 const executeBody = fc.record(
@@ -48,10 +49,10 @@ describe("Full Sync and Event Key endpoints under random input", () => {
 
   it("when random job ids are asked for, then status and cancel answer 404 SYNC_002, never a 500", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 60 }), async (id) => {
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 60 }), unsafeText, unsafeText.map((t) => `job_${t}abcdefgh`)), async (id) => {
         for (const res of [
-          await request(app).get(`/api/full-sync/status/${encodeURIComponent(id)}`).set(...auth),
-          await request(app).delete(`/api/full-sync/cancel/${encodeURIComponent(id)}`).set(...auth),
+          await request(app).get(`/api/full-sync/status/${percentEncodeBytes(id)}`).set(...auth),
+          await request(app).delete(`/api/full-sync/cancel/${percentEncodeBytes(id)}`).set(...auth),
         ]) {
           expectStandard(res);
         }

@@ -31,3 +31,4 @@ export * from "./api-keys";
 export * from "./namespaces";
 export * from "./audit";
 export * from "./rate-limits";
+export * from "./validation/text-rules";

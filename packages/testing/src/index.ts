@@ -3,3 +3,4 @@ export * from "./wait-for";
 export * from "./test-env";
 export * from "./event-key-input";
 export * from "./webhook-target-cases";
+export * from "./unsafe-characters";

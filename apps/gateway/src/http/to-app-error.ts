@@ -24,6 +24,10 @@ export function toAppError(error: unknown, requestId: string): AppError {
     default:
       break;
   }
+  // The router's decoding of a path parameter such as %E0%A4%A (a 400 it does not mark as exposable).
+  if (error instanceof URIError) {
+    return new AppError("API_005", "Invalid request", [{ message: "the path is not valid percent-encoded UTF-8", path: "path" }]);
+  }
   if (isDatabaseUnavailable(error)) {
     return new AppError("DB_001", "Database connection failed", [{ message: "the database is unreachable; retry later", requestId }]);
   }

@@ -1,6 +1,7 @@
 import Joi from "joi";
 import type { Db } from "../db/create-prisma";
 import { validateOrThrow } from "../errors/validation-error";
+import { safeName } from "../validation/text-rules";
 import { generateApiKey } from "./api-key-secret";
 import { toApiKeyView, type ApiKeyView } from "./api-key-view";
 import { NAMESPACE_NAME_PATTERN } from "../namespaces/namespace-schemas";
@@ -16,7 +17,7 @@ export interface CreateApiKeyInput {
 }
 
 export const createApiKeyInputSchema = Joi.object<CreateApiKeyInput>({
-  name: Joi.string().trim().min(1).max(100).required(),
+  name: Joi.string().trim().min(1).max(100).custom(safeName).required(),
   scopes: Joi.array()
     .items(Joi.string().valid(ALL_SCOPES, ...SCOPES))
     .min(1)

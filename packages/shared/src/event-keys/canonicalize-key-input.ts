@@ -1,12 +1,27 @@
 import { PLATFORMS, type Platform } from "../events/canonical-event";
 import { normalizeEmail, normalizeEventType } from "../events/event-types";
 import type { CanonicalKeyInput, EventKeyInput, KeyInputReason, KeyInputRejection } from "./event-key-types";
+import { findUnsafeCharacter } from "../validation/text-rules";
 import { parseEventTimestamp } from "./parse-event-timestamp";
 
 export const DEFAULT_NAMESPACE = "default";
 
 function reject(reason: KeyInputReason, field: keyof EventKeyInput, message: string): KeyInputRejection {
   return { ok: false, reason, field, message };
+}
+
+const TEXT_FIELDS = ["platform", "campaignId", "eventType", "email", "activityId", "timestamp", "namespace"] as const;
+
+// Control characters in any text field (PostgreSQL cannot store NUL), and format characters in the namespace,
+// a name that is shown and compared.
+function rejectUnsafeText(input: EventKeyInput): KeyInputRejection | undefined {
+  for (const field of TEXT_FIELDS) {
+    const value: unknown = input[field];
+    if (typeof value !== "string") continue;
+    const found = findUnsafeCharacter(value, field === "namespace" ? "name" : "text");
+    if (found) return reject("unsafe_characters", field, `${field} must not contain ${field === "namespace" ? "control or invisible format characters" : "control characters"} (${found})`);
+  }
+  return undefined;
 }
 
 function isAbsent(value: unknown): boolean {
@@ -62,6 +77,8 @@ function canonicalEventType(value: string): string | undefined {
  */
 export function canonicalizeKeyInput(input: EventKeyInput): CanonicalKeyInput | KeyInputRejection {
   if (typeof input !== "object" || input === null) return reject("missing_field", "platform", "an event (object) is required");
+  const unsafe = rejectUnsafeText(input);
+  if (unsafe) return unsafe;
   if (isAbsent(input.platform)) return reject("missing_field", "platform", "platform is required");
   if (typeof input.platform !== "string") return reject("invalid_type", "platform", "platform must be a string");
   const platform = canonicalPlatform(input.platform);

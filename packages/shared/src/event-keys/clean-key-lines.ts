@@ -1,5 +1,6 @@
 import type { Platform } from "../events/canonical-event";
 import { normalizeEventType } from "../events/event-types";
+import { isPrintableAscii } from "../validation/text-rules";
 import { CAMPAIGN_SEGMENT_MAX, EVENT_KEY_FORMAT_VERSION, eventTypeSegment, keySegment } from "./event-key-format";
 
 // The constant pieces of clean inputs' fingerprint texts and keys, remembered: raw event types, namespaces and
@@ -11,14 +12,6 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
   if (map.size >= LIMIT) map.clear();
   map.set(key, value);
   return value;
-}
-
-function isPrintableAscii(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 32 || c > 126) return false;
-  }
-  return true;
 }
 
 export interface EventTypeEntry {
@@ -38,7 +31,8 @@ export function eventTypeEntry(raw: string): EventTypeEntry | null {
   let entry = EVENT_TYPES.get(raw);
   if (entry === undefined) {
     const type = normalizeEventType(raw);
-    entry = type && isPrintableAscii(type) ? { type, infix: `_${eventTypeSegment(type)}_`, line: ENCODER.encode(`\n${type}\n`) } : null;
+    // A raw type with anything but printable ASCII goes to the general path, which refuses control characters.
+    entry = type && isPrintableAscii(raw) && isPrintableAscii(type) ? { type, infix: `_${eventTypeSegment(type)}_`, line: ENCODER.encode(`\n${type}\n`) } : null;
     remember(EVENT_TYPES, raw, entry);
   }
   return entry;

@@ -32,7 +32,8 @@ export type KeyInputReason =
   | "unknown_platform"
   | "invalid_event_type"
   | "malformed_email"
-  | "invalid_timestamp";
+  | "invalid_timestamp"
+  | "unsafe_characters";
 
 export interface KeyInputRejection {
   ok: false;

@@ -1,4 +1,5 @@
 import Joi from "joi";
+import { safeName, safeText } from "../validation/text-rules";
 
 export const NAMESPACE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 export const PLATFORMS_WITH_CREDENTIALS = ["smartlead", "lemlist", "mixpanel", "attio"] as const;
@@ -30,7 +31,7 @@ export const namespaceNameSchema = Joi.string().pattern(NAMESPACE_NAME_PATTERN).
   "string.pattern.base": "{{#label}} must be lower-case letters, digits, '-' or '_' (at most 63, starting with a letter or digit)",
 });
 
-const secret = Joi.string().trim().min(1).max(4096);
+const secret = Joi.string().trim().min(1).max(4096).custom(safeName);
 
 export const credentialSchemas = {
   smartlead: Joi.object({ apiKey: secret.required() }),
@@ -73,7 +74,7 @@ export interface UpdateNamespaceInput {
   settings?: NamespaceSettingsPatch;
 }
 
-const description = Joi.string().trim().max(500).allow(null, "");
+const description = Joi.string().trim().max(500).custom(safeText).allow(null, "");
 
 export const createNamespaceInputSchema = Joi.object<CreateNamespaceInput>({
   name: namespaceNameSchema.required(),

@@ -1,4 +1,5 @@
 import Joi from "joi";
+import { safeName } from "../validation/text-rules";
 import { PLATFORMS, type Platform } from "../events/canonical-event";
 import { BATCH_SIZE, SYNC_MODES, type SyncMode } from "./sync-constants";
 
@@ -39,7 +40,7 @@ export const executeSyncSchema = Joi.object({
   enableProgressTracking: Joi.boolean().default(true),
   enableMixpanelTracking: Joi.boolean().default(false),
   enableAttioSync: Joi.boolean().default(false),
-  webhookUrl: Joi.string().uri({ scheme: ["http", "https"] }).max(2048),
+  webhookUrl: Joi.string().custom(safeName).uri({ scheme: ["http", "https"] }).max(2048),
 })
   .custom((value: Record<string, unknown>, helpers) => {
     if (value.startDate && value.endDate && toStartDate(value.startDate) > toEndDate(value.endDate)) {
