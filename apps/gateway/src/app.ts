@@ -6,6 +6,7 @@ import { createFailedAuthLimiter } from "./auth/failed-auth-limiter";
 import type { GatewayDeps, RouteModule } from "./gateway-deps";
 import { createErrorHandler, notFoundHandler, requireJsonBody } from "./http/error-handler";
 import { requestContext } from "./http/request-context";
+import { securityHeaders } from "./http/security-headers";
 import { buildOpenApiDocument } from "./openapi/build-openapi-document";
 import { createOperationRegistry, withBasePath } from "./openapi/operation-registry";
 import { createAuditWriter } from "./observability/audit-writer";
@@ -65,6 +66,9 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   };
   const app = express();
   app.disable("x-powered-by");
+  // An ETag would let caches and conditional requests keep responses that may carry a secret.
+  app.set("etag", false);
+  app.use(securityHeaders);
   app.set("trust proxy", config.trustProxy);
   installRateLimiters(app, { pool, policies: resolveRateLimitPolicies(options.rateLimitPolicies) });
 

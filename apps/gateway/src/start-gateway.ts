@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, loadConfig, openRuntime, type AppConfig, type Logger } from "@full-sync/shared";
 import { createGatewayApp, type CreateGatewayAppOptions, type GatewayApp } from "./app";
+import { answerClientErrors } from "./http/answer-client-errors";
 
 export interface StartGatewayOptions {
   /** Default: loadConfig() (throws ConfigError listing every problem). */
@@ -30,6 +31,7 @@ export interface GatewayHandle {
 function listen(app: GatewayApp, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    answerClientErrors(server);
     server.once("error", reject);
   });
 }

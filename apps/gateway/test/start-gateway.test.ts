@@ -34,6 +34,10 @@ describe("startGateway (listening process wiring)", () => {
     const handle = await startGateway({ config: testConfig({ databaseUrl: db.url, gatewayHost: "127.0.0.1" }), logger, port: 0, extraRouters: [slowRouter] });
     expect(handle.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${handle.url}/readyz`)).status).toBe(200);
+    // The listening server answers requests Node's parser refuses with the JSON error body.
+    const tooLong = await fetch(`${handle.url}/api/keys?q=${"a".repeat(20_000)}`);
+    expect(tooLong.status).toBe(431);
+    expect(((await tooLong.json()) as { error: { code: string } }).error.code).toBe("API_009");
 
     const inFlight = fetch(`${handle.url}/slow`).then(async (r) => ({ status: r.status, body: await r.text() }));
     // /slow sits under no /api prefix, so it needs no key: only the gate holds it.

@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   API_006: { status: 404, description: "Resource not found" },
   API_007: { status: 409, description: "Resource already exists" },
   API_008: { status: 415, description: "Unsupported media type" },
+  API_009: { status: 431, description: "Request header fields too large" },
   INTERNAL_001: { status: 500, description: "Internal error" },
 } as const;
 
