@@ -16,10 +16,9 @@ const systemResolve = async (host: string): Promise<string[]> => (await lookup(h
 export type WebhookTargetCheck = { ok: true; addresses: string[] } | { ok: false; reason: string };
 
 /**
- * Refuses every address that is not ordinary global unicast (by literal and by DNS answer, judged by its bytes
- * with refuseTargetAddress) unless allowed. The addresses
- * it approves are the ones to connect to: resolving the host again would let a DNS answer change in between
- * (rebinding), so delivery pins its connection to them.
+ * Refuses every address that is not ordinary global unicast (by literal and by DNS answer, each judged by its
+ * bytes with refuseTargetAddress) unless allowed. The addresses it approves are the ones to connect to:
+ * resolving the host again would let a DNS answer change in between (rebinding), so delivery pins to them.
  */
 export async function checkWebhookTarget({ url, allowPrivateTargets, requireResolution = false, resolve = systemResolve }: CheckWebhookTargetOptions): Promise<WebhookTargetCheck> {
   let parsed: URL;
