@@ -16,6 +16,7 @@ export * from "./migrations/get-migration-status";
 export * from "./migrations/apply-migrations";
 export * from "./migrations/rollback-migration";
 export * from "./runtime";
+export * from "./platforms";
 export * from "./events";
 export * from "./event-keys";
 export * from "./event-store";

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import Joi from "joi";
 import {
+  ALL_PLATFORMS,
   createNamespace,
   createNamespaceInputSchema,
   deleteNamespace,
@@ -21,7 +22,7 @@ const namespaceView = Joi.object({
   id: Joi.string().uuid(),
   name: Joi.string(),
   description: Joi.string().allow(null),
-  configured_platforms: Joi.array().items(Joi.string().valid("smartlead", "lemlist", "mixpanel", "attio")).description("Platforms with stored credentials (the credentials are never returned)"),
+  configured_platforms: Joi.array().items(Joi.string().valid(...ALL_PLATFORMS)).description("Platforms with stored credentials (the credentials are never returned)"),
   settings: Joi.object().unknown(true),
   created_at: Joi.string().isoDate(),
   updated_at: Joi.string().isoDate(),

@@ -4,7 +4,7 @@ import {
   createSmartleadClient,
   type PlatformClientLogger,
 } from "@full-sync/platform-clients";
-import { AppError, openNamespaceSecrets, type AppConfig, type CredentialsKey, type Pool } from "@full-sync/shared";
+import { AppError, isSourcePlatform, openNamespaceSecrets, type AppConfig, type CredentialsKey, type Pool } from "@full-sync/shared";
 import type { SyncSource } from "../sync/sync-source";
 import { createLemlistSource } from "./lemlist-source";
 import { createSmartleadSource } from "./smartlead-source";
@@ -26,7 +26,7 @@ export function createSourceFactory({ pool, config, credentialsKey, logger, time
     const secrets = await openNamespaceSecrets({ db: pool, key: credentialsKey, namespaceId });
     if (!secrets) throw new AppError("SYNC_001", `namespace ${namespaceId} no longer exists`);
     const { credentials, settings } = secrets;
-    if (platform === "smartlead" || platform === "lemlist") {
+    if (isSourcePlatform(platform)) {
       const apiKey = credentials[platform]?.apiKey;
       if (!apiKey) throw new AppError("SYNC_001", `namespace has no ${platform} credentials`);
       const rateLimiter = createPlatformRateLimiter({

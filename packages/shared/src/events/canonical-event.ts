@@ -1,5 +1,8 @@
-export const PLATFORMS = ["smartlead", "lemlist"] as const;
-export type Platform = (typeof PLATFORMS)[number];
+import { SOURCE_PLATFORMS, type SourcePlatform } from "../platforms/platforms";
+
+/** The platforms events come from (the source platforms). */
+export const PLATFORMS = SOURCE_PLATFORMS;
+export type Platform = SourcePlatform;
 
 /**
  * One engagement event as every part of the product sees it, whichever platform it came from.

@@ -1,8 +1,9 @@
 import Joi from "joi";
 import { safeName, safeText } from "../validation/text-rules";
+import { ALL_PLATFORMS } from "../platforms/platforms";
 
 export const NAMESPACE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-export const PLATFORMS_WITH_CREDENTIALS = ["smartlead", "lemlist", "mixpanel", "attio"] as const;
+export const PLATFORMS_WITH_CREDENTIALS = ALL_PLATFORMS;
 export type CredentialPlatform = (typeof PLATFORMS_WITH_CREDENTIALS)[number];
 
 /** Secrets: encrypted at rest, accepted on write, never returned. */

@@ -31,7 +31,7 @@ const commaList = (items: Joi.StringSchema) =>
 const dateOnlyOrIso = Joi.string().isoDate().raw();
 
 export const executeSyncSchema = Joi.object({
-  platforms: commaList(Joi.string().lowercase().valid(...PLATFORMS)).required().description("smartlead, lemlist"),
+  platforms: commaList(Joi.string().lowercase().valid(...PLATFORMS)).required().description(PLATFORMS.join(", ")),
   syncMode: Joi.string().valid(...SYNC_MODES).required(),
   namespaces: commaList(Joi.string().trim().pattern(/^[a-z0-9][a-z0-9_-]{0,62}$/i)).default(["default"]),
   startDate: dateOnlyOrIso.when("syncMode", { is: "date_range", then: Joi.required() }),
