@@ -1,5 +1,4 @@
-import { explainLemlistActivity, normalizeLemlistActivityPerson, type LemlistClient } from "@full-sync/platform-clients";
-import type { CanonicalEvent, CanonicalPerson } from "@full-sync/shared";
+import { normalizeLemlistPage, type LemlistClient } from "@full-sync/platform-clients";
 import type { SourcePage, SyncSource } from "../sync/sync-source";
 
 const MAX_PAGE = 100;
@@ -32,17 +31,7 @@ export function createLemlistSource(client: LemlistClient): SyncSource {
       });
       return (async function* (): AsyncGenerator<SourcePage> {
         for await (const page of pages) {
-          const events: CanonicalEvent[] = [];
-          const people: CanonicalPerson[] = [];
-          const rejected: { reason: string }[] = [];
-          for (const activity of page.items) {
-            const result = explainLemlistActivity(activity);
-            if (result.event) events.push(result.event);
-            else rejected.push({ reason: result.reason });
-            const person = normalizeLemlistActivityPerson(activity);
-            if (person) people.push(person);
-          }
-          yield { offset: page.offset, nextOffset: page.nextOffset, done: page.done, items: page.items.length, events, people, rejected };
+          yield { offset: page.offset, nextOffset: page.nextOffset, done: page.done, items: page.items.length, ...normalizeLemlistPage(page.items) };
         }
       })();
     },

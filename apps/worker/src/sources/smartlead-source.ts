@@ -1,5 +1,4 @@
-import { normalizeEmail, type CanonicalPerson } from "@full-sync/shared";
-import { normalizeSmartleadStatisticsRow, type SmartleadClient, type SmartleadStatisticsRow } from "@full-sync/platform-clients";
+import { normalizeSmartleadPage, type SmartleadClient } from "@full-sync/platform-clients";
 import type { SourcePage, SyncSource } from "../sync/sync-source";
 
 /**
@@ -22,24 +21,9 @@ export function createSmartleadSource(client: SmartleadClient): SyncSource {
       const pages = client.statisticsPages({ campaignId: campaign.externalId, offset: startOffset, limit: Math.min(pageSize, 100), sentTimeEndDate: window.end });
       return (async function* (): AsyncGenerator<SourcePage> {
         for await (const page of pages) {
-          yield {
-            offset: page.offset,
-            nextOffset: page.nextOffset,
-            done: page.done,
-            items: page.items.length,
-            events: page.items.flatMap((row) => normalizeSmartleadStatisticsRow(row, campaign.externalId)),
-            people: page.items.flatMap(personOf),
-            rejected: page.items.filter((row) => !normalizeEmail(row.lead_email)).map(() => ({ reason: "statistics row without a usable lead_email" })),
-          };
+          yield { offset: page.offset, nextOffset: page.nextOffset, done: page.done, items: page.items.length, ...normalizeSmartleadPage(page.items, campaign.externalId) };
         }
       })();
     },
   };
-}
-
-function personOf(row: SmartleadStatisticsRow): CanonicalPerson[] {
-  const email = normalizeEmail(row.lead_email);
-  if (!email) return [];
-  const [firstName, ...rest] = (row.lead_name ?? "").trim().split(/\s+/);
-  return [{ email, firstName: firstName || null, lastName: rest.join(" ") || null }];
 }

@@ -1,18 +1,15 @@
-import type { CanonicalEvent, CanonicalPerson, Platform, SourceCampaign, SyncWindow } from "@full-sync/shared";
+import type { NormalizedPage, Platform, SourceCampaign, SyncWindow } from "@full-sync/shared";
 
 export type { SourceCampaign, SyncWindow };
 
-export interface SourcePage {
+/** A page as the platform's normaliser left it, with its place in the campaign's records. */
+export interface SourcePage extends NormalizedPage {
   /** Cursor the page was fetched at, and where the next one starts (the checkpoint after storing it). */
   offset: number;
   nextOffset: number;
   done: boolean;
   /** Platform records in the page (statistics rows, activities): the unit of progress. */
   items: number;
-  events: CanonicalEvent[];
-  people: CanonicalPerson[];
-  /** Records that could not be turned into events (no usable email, ...), with a reason. */
-  rejected: { reason: string }[];
 }
 
 /** What a sync needs from a platform; implemented over the platform clients. */

@@ -1,9 +1,13 @@
-import { normalizeEmail, type CanonicalPerson } from "@full-sync/shared";
+import type { CanonicalPerson } from "@full-sync/shared";
+import { lemlistActivityEmail } from "./lemlist-activity-email";
 import type { LemlistActivity } from "./lemlist-types";
 
 /** The lead an activity is about; null when it carries no usable email. */
-export function normalizeLemlistActivityPerson(activity: LemlistActivity): CanonicalPerson | null {
-  const email = normalizeEmail(activity.leadEmail ?? activity.email);
+export function normalizeLemlistActivityPerson(
+  activity: LemlistActivity,
+  /** The activity's email, normalised: a page normaliser passes the one it already has. */
+  email: string | undefined = lemlistActivityEmail(activity),
+): CanonicalPerson | null {
   if (!email) return null;
   const person: CanonicalPerson = {
     email,

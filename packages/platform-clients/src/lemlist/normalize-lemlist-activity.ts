@@ -1,4 +1,5 @@
-import { normalizeEmail, normalizeEventType, type CanonicalEvent } from "@full-sync/shared";
+import { normalizeEventType, type CanonicalEvent } from "@full-sync/shared";
+import { lemlistActivityEmail } from "./lemlist-activity-email";
 import { toIsoTimestamp } from "../to-iso-timestamp";
 import type { LemlistActivity } from "./lemlist-types";
 
@@ -10,8 +11,11 @@ export function normalizeLemlistActivity(activity: LemlistActivity): CanonicalEv
 }
 
 /** The same normalisation, saying why an activity gives no event (for skip counters and logs). */
-export function explainLemlistActivity(activity: LemlistActivity): LemlistNormalization {
-  const email = normalizeEmail(activity.leadEmail ?? activity.email);
+export function explainLemlistActivity(
+  activity: LemlistActivity,
+  /** The activity's email, normalised: a page normaliser passes the one it already has. */
+  email: string | undefined = lemlistActivityEmail(activity),
+): LemlistNormalization {
   if (!email) return { event: null, reason: "no usable email (leadEmail/email)" };
   const eventType = normalizeEventType(activity.type);
   if (!eventType) return { event: null, reason: "no activity type" };

@@ -7,8 +7,12 @@ import type { SmartleadStatisticsRow } from "./smartlead-types";
  * opened, clicked, replied at their times; bounced at sent_time; unsubscribed at the latest known time of the row
  * (Smartlead does not say when the lead unsubscribed). A row without a usable email gives nothing.
  */
-export function normalizeSmartleadStatisticsRow(row: SmartleadStatisticsRow, campaignId: number | string): CanonicalEvent[] {
-  const email = normalizeEmail(row.lead_email);
+export function normalizeSmartleadStatisticsRow(
+  row: SmartleadStatisticsRow,
+  campaignId: number | string,
+  /** The row's lead_email, normalised: a page normaliser passes the one it already has. */
+  email: string | undefined = normalizeEmail(row.lead_email),
+): CanonicalEvent[] {
   if (!email) return [];
   const sent = toIsoTimestamp(row.sent_time);
   const opened = toIsoTimestamp(row.open_time);

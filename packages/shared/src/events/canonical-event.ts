@@ -24,6 +24,14 @@ export interface CanonicalEvent {
   raw?: Record<string, unknown>;
 }
 
+/** What a source platform's normaliser makes of one page of records. */
+export interface NormalizedPage {
+  events: CanonicalEvent[];
+  people: CanonicalPerson[];
+  /** Records that could not be turned into events (no usable email, ...), with a reason. */
+  rejected: { reason: string }[];
+}
+
 /** A person as the platforms describe them, keyed by normalised email within a namespace. */
 export interface CanonicalPerson {
   email: string;
