@@ -1,4 +1,4 @@
-import { explainLemlistActivity, normalizeLemlistActivity, normalizeLemlistActivityPerson, type LemlistActivity } from "../../src";
+import { explainLemlistActivity, normalizeLemlistActivity, normalizeLemlistActivityPerson, normalizeLemlistPage, type LemlistActivity } from "../../src";
 
 const activity = (overrides: Partial<LemlistActivity> = {}): LemlistActivity => ({
   _id: "act_x6esGLhoPa2SMHCZ7",
@@ -56,5 +56,15 @@ describe("normalizeLemlistActivityPerson", () => {
   it("when only the nested lead has the id, then that id is used", () => {
     const person = normalizeLemlistActivityPerson(activity({ leadId: undefined, lead: { _id: "lea_2" } }));
     expect(person?.platformIds).toEqual({ lemlist_lead_id: "lea_2" });
+  });
+});
+
+describe("normalizeLemlistPage", () => {
+  it("when a page mixes good and unusable activities, then one event per good activity, the leads with an email, and a reason per rejected one", () => {
+    const page = normalizeLemlistPage([activity({ _id: "act_1" }), activity({ _id: "act_2", type: undefined }), activity({ _id: "act_3", leadEmail: undefined, email: undefined })]);
+    expect(page.events.map((e) => `${e.activityId}|${e.eventType}|${e.email}`)).toEqual(["act_1|email_opened|sam@example.com"]);
+    // The activity without a type still names its lead.
+    expect(page.people.map((p) => p.email)).toEqual(["sam@example.com", "sam@example.com"]);
+    expect(page.rejected).toEqual([{ reason: "no activity type" }, { reason: "no usable email (leadEmail/email)" }]);
   });
 });

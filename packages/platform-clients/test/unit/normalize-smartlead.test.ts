@@ -1,4 +1,4 @@
-import { normalizeSmartleadLead, normalizeSmartleadStatisticsRow, type SmartleadStatisticsRow } from "../../src";
+import { normalizeSmartleadLead, normalizeSmartleadPage, normalizeSmartleadStatisticsRow, type SmartleadStatisticsRow } from "../../src";
 
 const row = (overrides: Partial<SmartleadStatisticsRow> = {}): SmartleadStatisticsRow => ({
   stats_id: "6d6ef88a-d0c9-4b7c-9522-922c05b37a35",
@@ -85,5 +85,19 @@ describe("normalizeSmartleadLead", () => {
   it("when the row has no lead or no email, then null", () => {
     expect(normalizeSmartleadLead({ campaign_lead_map_id: 1 })).toBeNull();
     expect(normalizeSmartleadLead({ lead: { id: 1, email: "" } })).toBeNull();
+  });
+});
+
+describe("normalizeSmartleadPage", () => {
+  it("when a page has rows with and without a usable email, then events and people come from the good rows and each bad row is rejected once", () => {
+    const named = { lead_name: "John Ronald Smith", open_time: "2025-07-07T12:00:00.000Z" };
+    const page = normalizeSmartleadPage([row(named), row({ ...named, stats_id: "s2", lead_email: "not an email" }), row({ ...named, stats_id: "s3", lead_email: null })], 42);
+    expect(page.events.map((e) => `${e.eventType}|${e.email}|${e.campaignId}`)).toEqual(["email_sent|john@example.com|42", "email_opened|john@example.com|42"]);
+    expect(page.people).toEqual([{ email: "john@example.com", firstName: "John", lastName: "Ronald Smith" }]);
+    expect(page.rejected).toEqual([{ reason: "statistics row without a usable lead_email" }, { reason: "statistics row without a usable lead_email" }]);
+  });
+
+  it("when a row has no lead_name, then the person has an email and no names", () => {
+    expect(normalizeSmartleadPage([row({ lead_name: undefined })], 1).people).toEqual([{ email: "john@example.com", firstName: null, lastName: null }]);
   });
 });
