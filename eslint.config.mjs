@@ -12,6 +12,16 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
       "no-console": "off",
+      // A package is used through its entry points (package.json `exports`), never through another package's src/.
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@full-sync/*/src", "@full-sync/*/src/**"], message: "Import the package's entry point (or a subpath its exports map declares)." },
+            { group: ["**/packages/*/src", "**/packages/*/src/**", "**/apps/*/src", "**/apps/*/src/**"], message: "Import the package by name (@full-sync/...), not another package's src/." },
+          ],
+        },
+      ],
     },
   },
   {

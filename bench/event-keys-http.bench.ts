@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import { createGatewayApp, resolveRateLimitPolicies } from "@full-sync/gateway";
 import { createApiKey, createLogger, loadConfig } from "@full-sync/shared";
 import { ADMIN_URL_ENV, createTestDatabase } from "@full-sync/testing";
-import globalSetup from "@full-sync/testing/src/global-setup";
-import globalTeardown from "@full-sync/testing/src/global-teardown";
+import globalSetup from "@full-sync/testing/global-setup";
+import globalTeardown from "@full-sync/testing/global-teardown";
 import { formatBenchResult, type BenchResult } from "./bench-result";
 
 const BATCH = 1000;

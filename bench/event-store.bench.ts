@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ADMIN_URL_ENV, createTestDatabase } from "@full-sync/testing";
-import globalSetup from "@full-sync/testing/src/global-setup";
-import globalTeardown from "@full-sync/testing/src/global-teardown";
+import globalSetup from "@full-sync/testing/global-setup";
+import globalTeardown from "@full-sync/testing/global-teardown";
 import { createEventKeyEngine, keyEvents, storeEvents, type CanonicalEvent, type KeyedEvent } from "@full-sync/shared";
 import { formatBenchResult, ratioResult, type BenchResult } from "./bench-result";
 

@@ -10,8 +10,9 @@
  * what any engine can reach on the machine that runs it.
  */
 import { hash } from "node:crypto";
-// Not part of the shared package's API: the control borrows the engine's id conversion rather than copying it.
-import { plainId } from "../packages/shared/src/event-keys/clean-key-lines";
+// Not part of the shared package's main API (an explicit subpath of its exports): the control borrows the engine's id
+// conversion rather than copying it.
+import { plainId } from "@full-sync/shared/internal/clean-key-lines";
 
 interface FloorResult {
   ok: true;

@@ -8,8 +8,8 @@
 import { startLemlistEmulator, startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
 import type { Platform, Pool } from "@full-sync/shared";
 import { ADMIN_URL_ENV, TEMPLATE_ENV, createTestDatabase, type TestDatabase } from "@full-sync/testing";
-import globalSetup from "@full-sync/testing/src/global-setup";
-import globalTeardown from "@full-sync/testing/src/global-teardown";
+import globalSetup from "@full-sync/testing/global-setup";
+import globalTeardown from "@full-sync/testing/global-teardown";
 import { createLemlistClient, createPlatformRateLimiter, createSmartleadClient } from "@full-sync/platform-clients";
 import type { BenchResult } from "./bench-result";
 

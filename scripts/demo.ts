@@ -16,7 +16,7 @@ import {
   updateNamespace,
   type AppConfig,
 } from "@full-sync/shared";
-import { followSync } from "../apps/cli/src/sync/follow-sync";
+import { followSync } from "@full-sync/cli";
 
 const SEED = Number(process.env.DEMO_SEED ?? 2026);
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);

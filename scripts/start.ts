@@ -1,6 +1,6 @@
 // `pnpm start`: the gateway and a worker in one process, against DATABASE_URL or an embedded PostgreSQL
 // (kept under .data/), with pending migrations applied first. Ctrl-C or SIGTERM stops everything cleanly.
-import { startGateway } from "@full-sync/gateway/src/start-gateway";
+import { startGateway } from "@full-sync/gateway";
 import { startWorkerProcess } from "@full-sync/worker";
 import { ConfigError, createLogger, loadConfig, openRuntime } from "@full-sync/shared";
 

@@ -3,3 +3,4 @@ export * from "./run-cli";
 export * from "./parse-cli-values";
 export * from "./open-cli-database";
 export { COMMANDS } from "./commands";
+export { followSync } from "./sync/follow-sync";

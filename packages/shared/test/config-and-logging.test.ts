@@ -12,6 +12,13 @@ describe("configuration", () => {
     expect(config.logFormat).toBe("pretty");
   });
 
+  it("when the command line's gateway and key are set, then they are read through the config and a bad URL is refused", () => {
+    const config = loadConfig({ FULLSYNC_URL: "http://127.0.0.1:3999", FULLSYNC_API_KEY: "fsk_abc" });
+    expect(config.cliGatewayUrl).toBe("http://127.0.0.1:3999");
+    expect(config.cliApiKey).toBe("fsk_abc");
+    expect(() => loadConfig({ FULLSYNC_URL: "not a url" })).toThrow(/FULLSYNC_URL/);
+  });
+
   it("when several values are wrong, then one readable error lists every problem", () => {
     let error: unknown;
     try {

@@ -29,10 +29,10 @@ export const syncCommand: CliCommand = {
       "api-key": { type: "string" },
       json: { type: "boolean" },
     });
-    const apiKey = values["api-key"] ?? process.env.FULLSYNC_API_KEY;
+    const apiKey = values["api-key"] ?? context.config.cliApiKey;
     if (!apiKey) throw new UsageError("an API key is needed: --api-key KEY or FULLSYNC_API_KEY (create one with pnpm fullsync apikey create)");
     if (!values.platforms || !values.mode) throw new UsageError("--platforms and --mode are required");
-    const baseUrl = (values.url ?? process.env.FULLSYNC_URL ?? `http://127.0.0.1:${context.config.gatewayPort}`).replace(/\/$/, "");
+    const baseUrl = (values.url ?? context.config.cliGatewayUrl ?? `http://127.0.0.1:${context.config.gatewayPort}`).replace(/\/$/, "");
     const body = {
       platforms: values.platforms,
       syncMode: values.mode,

@@ -27,6 +27,9 @@ export interface AppConfig {
   workerConcurrency: number;
   workerId: string | undefined;
   dbPoolMax: number;
+  /** The API key and gateway `pnpm fullsync sync` talks to (FULLSYNC_API_KEY, FULLSYNC_URL). */
+  cliApiKey: string | undefined;
+  cliGatewayUrl: string | undefined;
   /** How often pg-boss looks for running jobs whose worker stopped heart-beating (FULLSYNC_QUEUE_MONITOR_SECONDS). */
   queueMonitorSeconds: number;
   /** Scheduled job name -> whether its schedule is on (each job names its own variable). */
@@ -78,6 +81,8 @@ export const configSchema = Joi.object({
   WORKER_CONCURRENCY: Joi.number().integer().min(1).max(64).default(2),
   WORKER_ID: Joi.string().empty(""),
   DB_POOL_MAX: Joi.number().integer().min(2).max(200).default(10),
+  FULLSYNC_API_KEY: Joi.string().empty(""),
+  FULLSYNC_URL: url.empty(""),
   FULLSYNC_QUEUE_MONITOR_SECONDS: Joi.number().integer().min(1).max(3600).default(10),
   ...jobScheduleSchema,
 }).unknown(true);

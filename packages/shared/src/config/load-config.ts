@@ -33,6 +33,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: value.WORKER_CONCURRENCY,
     workerId: value.WORKER_ID,
     dbPoolMax: value.DB_POOL_MAX,
+    cliApiKey: value.FULLSYNC_API_KEY,
+    cliGatewayUrl: value.FULLSYNC_URL,
     queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,
     jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
   };

@@ -45,5 +45,3 @@ export const QUEUES = {
   webhookDeliveryDead: webhookDeliveryDeadJob.name,
   strandedTaskSweep: strandedTaskSweepJob.name,
 } as const satisfies Record<string, JobName>;
-
-export type QueueName = JobName;

@@ -7,12 +7,7 @@ export const ALL_PLATFORMS = [...SOURCE_PLATFORMS, ...DESTINATION_PLATFORMS] as 
 
 export type SourcePlatform = (typeof SOURCE_PLATFORMS)[number];
 export type DestinationPlatform = (typeof DESTINATION_PLATFORMS)[number];
-export type AnyPlatform = (typeof ALL_PLATFORMS)[number];
 
 export function isSourcePlatform(value: string): value is SourcePlatform {
   return (SOURCE_PLATFORMS as readonly string[]).includes(value);
-}
-
-export function isDestinationPlatform(value: string): value is DestinationPlatform {
-  return (DESTINATION_PLATFORMS as readonly string[]).includes(value);
 }
