@@ -37,8 +37,6 @@ export interface RunSyncTaskOptions extends Pick<WorkerDeps, "pool" | "boss" | "
   signal?: AbortSignal;
 }
 
-type TaskRow = ClaimedSyncTask;
-
 /**
  * Failures no retry can fix (a wrong or blocked platform key, a namespace without credentials): the task fails
  * at once with the platform's own message rather than after every queue retry.
@@ -138,7 +136,7 @@ export async function runSyncTask(options: RunSyncTaskOptions): Promise<"complet
 
 async function syncCampaign(
   options: RunSyncTaskOptions,
-  task: TaskRow,
+  task: ClaimedSyncTask,
   source: SyncSource,
   campaign: SourceCampaign,
   campaignIndex: number,
@@ -177,7 +175,7 @@ async function syncCampaign(
   }
 }
 
-async function stopIfAsked(options: RunSyncTaskOptions, task: TaskRow): Promise<void> {
+async function stopIfAsked(options: RunSyncTaskOptions, task: ClaimedSyncTask): Promise<void> {
   if (options.signal?.aborted) throw new TaskInterrupted("superseded");
   const control = await readSyncTaskControl({ db: options.pool, task });
   if (control.cancelRequested) throw new TaskInterrupted("cancelled");
