@@ -92,6 +92,10 @@ describe("sync reliability (real processes)", () => {
   it("when 50 execute requests for one namespace and platform arrive at once, then exactly one job is created and the rest get SYNC_003", async () => {
     await stack.createNamespace("rel-race", lemlistLimit);
     const keys = await Promise.all(Array.from({ length: 50 }, () => stack.newKey()));
+    // No worker while the requests are answered: on a loaded machine the accepted sync could otherwise complete
+    // before the last requests arrive, and a new sync after a completed one is rightly accepted.
+    const live = stack.workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+    await Promise.all(live.map((w) => w.stop("SIGTERM")));
     const responses = await Promise.all(
       keys.map((key) => stack.api<{ jobId?: string; error?: { code: string } }>("POST", "/api/full-sync/execute", { platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-race" }, key)),
     );
@@ -102,6 +106,7 @@ describe("sync reliability (real processes)", () => {
     expect(conflicts.every((r) => r.body.error?.code === "SYNC_003")).toBe(true);
     const { rows } = await stack.db.pool.query(`SELECT count(*)::int AS n FROM sync_jobs WHERE 'rel-race' = ANY(namespaces)`);
     expect(rows[0].n).toBe(1);
+    await stack.startWorker();
     expect(await stack.waitForJob(accepted[0]!.body.jobId!)).toBe("completed");
   });
 
