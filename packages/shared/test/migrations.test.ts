@@ -1,10 +1,8 @@
-import { cpSync, mkdtempSync, writeFileSync, appendFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, writeFileSync, appendFileSync } from "node:fs";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
+import { copyMigrations, createTestDatabase, type TestDatabase } from "@full-sync/testing";
 import {
   applyMigrations,
-  DEFAULT_MIGRATIONS_DIR,
   getMigrationStatus,
   readMigrationFiles,
   rollbackMigration,
@@ -29,11 +27,7 @@ async function tableCount(db: TestDatabase): Promise<number> {
   return rows[0].n;
 }
 
-function copyOfMigrations(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "fullsync-migrations-"));
-  cpSync(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
-  return dir;
-}
+const copyOfMigrations = (): string => copyMigrations().dir;
 
 describe("migration runner", () => {
   let db: TestDatabase;

@@ -4,3 +4,4 @@ export * from "./test-env";
 export * from "./event-key-input";
 export * from "./webhook-target-cases";
 export * from "./unsafe-characters";
+export * from "./copy-migrations";

@@ -7,7 +7,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
 async function status(args: string[], context: CliContext): Promise<number> {
   const { values } = parseOptions(args, { json: { type: "boolean" } });
   const { pool } = await context.openDatabase({ migrate: false });
-  const result = await getMigrationStatus({ pool });
+  const result = await getMigrationStatus({ pool, dir: context.config.migrationsDir });
   if (values.json) {
     context.out(JSON.stringify(result));
     return 0;
@@ -23,9 +23,11 @@ async function status(args: string[], context: CliContext): Promise<number> {
 async function up(args: string[], context: CliContext): Promise<number> {
   const { values } = parseOptions(args, { only: { type: "string" }, "dry-run": { type: "boolean" } });
   const { pool } = await context.openDatabase({ migrate: false });
-  const result = await applyMigrations({ pool, names: values.only ? parseList(values.only) : undefined, dryRun: values["dry-run"] ?? false });
+  const result = await applyMigrations({ pool, dir: context.config.migrationsDir, names: values.only ? parseList(values.only) : undefined, dryRun: values["dry-run"] ?? false });
   if (result.details.length === 0) context.out("Nothing to apply: the database is up to date.");
-  for (const d of result.details) context.out(`${d.status.padEnd(7)}  ${d.migration}  ${seconds(d.durationMs)}${d.error ? `  ${d.error}` : ""}`);
+  for (const d of result.details) {
+    context.out(`${d.status.padEnd(7)}  ${d.migration}  ${seconds(d.durationMs)}${d.error ? `  ${d.error}` : ""}${d.note ? `  (${d.note})` : ""}`);
+  }
   if (result.dryRun && result.details.length > 0) context.out("Dry run: everything above was rolled back.");
   return result.failed.length > 0 ? 1 : 0;
 }
@@ -33,7 +35,7 @@ async function up(args: string[], context: CliContext): Promise<number> {
 async function rollback(args: string[], context: CliContext): Promise<number> {
   const { values } = parseOptions(args, { "dry-run": { type: "boolean" } });
   const { pool } = await context.openDatabase({ migrate: false });
-  const result = await rollbackMigration({ pool, dryRun: values["dry-run"] ?? false });
+  const result = await rollbackMigration({ pool, dir: context.config.migrationsDir, dryRun: values["dry-run"] ?? false });
   context.out(`${result.dryRun ? "would roll back" : "rolled back"}  ${result.rolledBack}  ${seconds(result.durationMs)}`);
   return 0;
 }

@@ -34,6 +34,8 @@ export interface AppConfig {
   queueMonitorSeconds: number;
   /** Scheduled job name -> whether its schedule is on (each job names its own variable). */
   jobSchedules: Record<string, boolean>;
+  /** Unset: the repository's prisma/migrations. */
+  migrationsDir: string | undefined;
 }
 
 /** Each scheduled job's on/off variable, with the default its definition gives. */
@@ -85,4 +87,5 @@ export const configSchema = Joi.object({
   FULLSYNC_URL: url.empty(""),
   FULLSYNC_QUEUE_MONITOR_SECONDS: Joi.number().integer().min(1).max(3600).default(10),
   ...jobScheduleSchema,
+  MIGRATIONS_DIR: Joi.string().empty("").description("migrations folder; unset: the repository's prisma/migrations"),
 }).unknown(true);

@@ -37,5 +37,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cliGatewayUrl: value.FULLSYNC_URL,
     queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,
     jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
+    migrationsDir: value.MIGRATIONS_DIR,
   };
 }

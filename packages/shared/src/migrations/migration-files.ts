@@ -8,7 +8,15 @@ export interface MigrationFile {
   checksum: string;
   upSql: string;
   downSql: string | undefined;
+  /**
+   * False when the folder holds a `no-transaction` file: its statements then run one by one outside a
+   * transaction (what `CREATE INDEX CONCURRENTLY` needs), and its down.sql cleans up after a failure.
+   */
+  transactional: boolean;
 }
+
+/** The marker file of a migration that must run outside a transaction. */
+export const NO_TRANSACTION_MARKER = "no-transaction";
 
 const NAME = /^\d{14}_[a-z0-9_]+$/;
 
@@ -33,6 +41,7 @@ export function readMigrationFiles(dir: string = DEFAULT_MIGRATIONS_DIR): Migrat
         checksum: checksumOf(upSql),
         upSql,
         downSql: existsSync(downPath) ? readFileSync(downPath, "utf8") : undefined,
+        transactional: !existsSync(path.join(dir, name, NO_TRANSACTION_MARKER)),
       };
     });
 }

@@ -1,4 +1,6 @@
 import type { PoolClient } from "../db/create-pool";
+import { withAdvisoryLock, type AdvisoryLockMode } from "../db/with-advisory-lock";
+import { AppError } from "../errors/app-error";
 
 /** Prisma's own table format, so that `prisma migrate status` agrees with this runner. */
 export const CREATE_MIGRATIONS_TABLE = `
@@ -34,11 +36,24 @@ export async function readAppliedMigrations(client: PoolClient): Promise<Applied
 // One runner at a time across every process: a session-level advisory lock on a fixed key.
 const LOCK_KEY = 72_707_369; // "fullsync-migrations"
 
-export async function withMigrationLock<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
-  await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-  try {
-    return await fn();
-  } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]);
-  }
+/**
+ * `wait` (the apps at start-up: every instance waits, then finds nothing left to apply) or `fail` (the API:
+ * a second run while one is in progress is a DB_002 conflict rather than a request hanging on the lock).
+ */
+export type MigrationLockMode = AdvisoryLockMode;
+
+export function withMigrationLock<T>(client: PoolClient, fn: () => Promise<T>, mode: MigrationLockMode = "wait"): Promise<T> {
+  const busy = () =>
+    new AppError("DB_002", "A migration run is already in progress", [
+      { message: "another runner (API, CLI or an app starting) holds the migration lock; retry when it has finished", reason: "migration_running" },
+    ]);
+  return withAdvisoryLock(client, { key: LOCK_KEY, mode, busy }, fn);
+}
+
+/** Rows of no-transaction migrations that started but never finished (the process died mid-way). */
+export async function readUnfinishedMigrations(client: PoolClient): Promise<{ id: string; name: string }[]> {
+  const { rows } = await client.query<{ id: string; migration_name: string }>(
+    `SELECT id, migration_name FROM "_prisma_migrations" WHERE finished_at IS NULL AND rolled_back_at IS NULL`,
+  );
+  return rows.map((r) => ({ id: r.id, name: r.migration_name }));
 }

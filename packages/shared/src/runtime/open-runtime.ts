@@ -17,7 +17,7 @@ export interface OpenRuntimeOptions {
   poolMax?: number;
   /** Default true: apply pending migrations, and refuse to go on when one fails. */
   migrate?: boolean;
-  /** Tests point this at a folder of their own. */
+  /** Tests point this at a folder of their own. Default: config.migrationsDir (MIGRATIONS_DIR), else the repository's. */
   migrationsDir?: string;
   /** Also open a Prisma client. */
   prisma?: boolean;
@@ -63,7 +63,7 @@ export async function openRuntime<const O extends OpenRuntimeOptions>(options: O
   try {
     let migrations: ApplyMigrationsResult | undefined;
     if (options.migrate ?? true) {
-      migrations = await applyMigrations({ pool, dir: options.migrationsDir });
+      migrations = await applyMigrations({ pool, dir: options.migrationsDir ?? config.migrationsDir });
       if (migrations.failed.length > 0) throw new MigrationsFailedError(migrations.details.filter((d) => d.status === "failed"));
       if (migrations.applied.length > 0) logger?.info("migrations applied", { applied: migrations.applied });
     }
