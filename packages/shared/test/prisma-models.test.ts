@@ -105,6 +105,7 @@ describe("Prisma models against the migrated schema", () => {
     await db.prisma.eventKeyRateSample.create({ data: { bucket: new Date("2024-01-01T00:00:00Z"), instance: unique("i"), keys: 10n, nanos: 1000n } });
     await db.prisma.backgroundJob.create({ data: { name: unique("periodic_sync"), cron: "0 * * * *" } });
     await db.prisma.bulkWriteSample.create({ data: { rows: 100, inserted: 90, durationMs: 15.2, succeeded: true } });
+    await db.prisma.queryTimingSample.create({ data: { bucket: new Date("2024-01-01T00:00:00Z"), instance: unique("i"), kind: "select", calls: 3n, totalMs: 1.5 } });
 
     expect(await db.prisma.auditRecord.count()).toBeGreaterThan(0);
     expect(await db.prisma.rateLimitCounter.count()).toBeGreaterThan(0);
@@ -113,6 +114,7 @@ describe("Prisma models against the migrated schema", () => {
     expect(await db.prisma.eventKeyRateSample.count()).toBeGreaterThan(0);
     expect(await db.prisma.backgroundJob.count()).toBeGreaterThan(0);
     expect(await db.prisma.bulkWriteSample.count()).toBeGreaterThan(0);
+    expect(await db.prisma.queryTimingSample.count()).toBeGreaterThan(0);
   });
 
   it("when two active tasks target one (namespace, platform), then the database refuses the second", async () => {

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { defaultTimingInstance, recordQueryTimings } from "./record-query-timings";
 
 // BIGINT counters come back as strings by default; every count this product keeps fits in 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -10,13 +11,16 @@ export interface CreatePoolOptions {
   connectionString: string;
   max?: number;
   applicationName?: string;
+  /** Time this pool's statements into query_timing_samples (default true). */
+  recordTimings?: boolean;
 }
 
 /** A raw pool for the paths Prisma does not serve well: bulk writes, advisory locks, migrations. */
-export function createPool({ connectionString, max = 10, applicationName = "full-sync" }: CreatePoolOptions): Pool {
+export function createPool({ connectionString, max = 10, applicationName = "full-sync", recordTimings = true }: CreatePoolOptions): Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: applicationName });
   // An idle client losing its connection (PostgreSQL restart) must not crash the process.
   pool.on("error", () => undefined);
+  if (recordTimings) recordQueryTimings(pool, { instance: defaultTimingInstance(applicationName) });
   return pool;
 }
 

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS "query_timing_samples";
