@@ -33,3 +33,8 @@ export * from "./namespaces";
 export * from "./audit";
 export * from "./rate-limits";
 export * from "./validation/text-rules";
+export * from "./migrations/split-sql-statements";
+export * from "./migrations/migrations-table";
+export * from "./db/with-advisory-lock";
+export * from "./db/record-query-timings";
+export * from "./database-optimization";

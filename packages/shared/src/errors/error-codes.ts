@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   KEY_002: { status: 500, description: "Key generation failed" },
   DB_001: { status: 500, description: "Database connection failed" },
   DB_002: { status: 409, description: "Migration conflict" },
+  DB_003: { status: 409, description: "Database optimization already running" },
   API_001: { status: 401, description: "Authentication required" },
   API_002: { status: 403, description: "Insufficient permissions" },
   API_003: { status: 404, description: "Route not found" },

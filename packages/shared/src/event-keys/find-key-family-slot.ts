@@ -13,12 +13,17 @@ export interface KeyFamilySlot {
   stored: boolean;
 }
 
+export const STORED_FINGERPRINTS_SQL = "SELECT event_key, fingerprint FROM events WHERE event_key = ANY($1::text[])";
+/** A named statement: each pooled connection parses and plans the dedup lookup once. */
+export const STORED_FINGERPRINTS_STATEMENT = "fullsync_stored_fingerprints";
+
 /** Fingerprints stored under the given keys (keys not in the table are absent from the map). */
 export async function storedFingerprints(db: Pool | PoolClient, keys: readonly string[]): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ event_key: string; fingerprint: string }>(
-    "SELECT event_key, fingerprint FROM events WHERE event_key = ANY($1::text[])",
-    [keys],
-  );
+  const { rows } = await db.query<{ event_key: string; fingerprint: string }>({
+    name: STORED_FINGERPRINTS_STATEMENT,
+    text: STORED_FINGERPRINTS_SQL,
+    values: [keys],
+  });
   return new Map(rows.map((row) => [row.event_key, row.fingerprint]));
 }
 

@@ -8,7 +8,7 @@ export interface EventRowTarget {
 
 // One statement per batch: unnest turns the column arrays into rows; the unique event_key index is the
 // exactly-once boundary, so rows already stored (by an earlier run or a concurrent worker) are skipped.
-const INSERT_SQL = `
+export const INSERT_EVENTS_SQL = `
 INSERT INTO events (event_key, fingerprint, namespace_id, platform, campaign_external_id, event_type, email,
                     activity_id, occurred_at, raw, sync_job_id, mixpanel_insert_id)
 SELECT k, f, $1::uuid, p, c, t, e, a, o, r, $2, m
@@ -16,6 +16,8 @@ SELECT k, f, $1::uuid, p, c, t, e, a, o, r, $2, m
               $10::timestamptz[], $11::jsonb[], $12::text[]) AS u(k, f, p, c, t, e, a, o, r, m)
 ON CONFLICT (event_key) DO NOTHING
 RETURNING event_key, fingerprint`;
+/** A named statement: each pooled connection parses and plans it once, not once per batch. */
+export const INSERT_EVENTS_STATEMENT = "fullsync_insert_events";
 
 // jsonb rejects the NUL character, which platform text occasionally carries: such values are stored with
 // U+FFFD instead of failing the whole batch. Checked on the serialised text, so the common case costs nothing.
@@ -53,7 +55,7 @@ export async function insertEventsBatch(options: {
     occurred[i] = event.occurredAt;
     raw[i] = rawJson(event.raw);
   }
-  const { rows } = await db.query<{ event_key: string; fingerprint: string }>(INSERT_SQL, [
+  const { rows } = await db.query<{ event_key: string; fingerprint: string }>({ name: INSERT_EVENTS_STATEMENT, text: INSERT_EVENTS_SQL, values: [
     target.namespaceId,
     target.syncJobId,
     keys,
@@ -66,6 +68,6 @@ export async function insertEventsBatch(options: {
     occurred,
     raw,
     insertIds,
-  ]);
+  ] });
   return new Map(rows.map((row) => [row.event_key, row.fingerprint]));
 }

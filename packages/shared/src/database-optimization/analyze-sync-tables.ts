@@ -1,0 +1,27 @@
+import type { PoolClient } from "../db/create-pool";
+
+/** The tables the sync writes and the status, dedup, delta and outbox queries read. */
+export const SYNC_TABLES = ["events", "people", "campaigns", "sync_tasks", "sync_jobs", "sync_states", "bulk_write_samples"];
+
+export interface AnalyzeSyncTablesResult {
+  analyzed: { table: string; durationMs: number }[];
+  skippedTables: string[];
+  /** Planner settings changed: none. Cluster-wide cost settings belong to the server's configuration. */
+  plannerSettingsApplied: string[];
+}
+
+/** query_optimization: fresh statistics (ANALYZE takes SHARE UPDATE EXCLUSIVE: writers go on). */
+export async function analyzeSyncTables({ client, tables = SYNC_TABLES }: { client: PoolClient; tables?: string[] }): Promise<AnalyzeSyncTablesResult> {
+  const result: AnalyzeSyncTablesResult = { analyzed: [], skippedTables: [], plannerSettingsApplied: [] };
+  for (const table of tables) {
+    const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass(quote_ident($1)) IS NOT NULL AS exists`, [table]);
+    if (!rows[0]?.exists) {
+      result.skippedTables.push(table);
+      continue;
+    }
+    const started = performance.now();
+    await client.query(`ANALYZE "${table}"`);
+    result.analyzed.push({ table, durationMs: performance.now() - started });
+  }
+  return result;
+}

@@ -1,0 +1,76 @@
+import type { PoolClient } from "../db/create-pool";
+import { storedFingerprints } from "../event-keys/find-key-family-slot";
+import { OUTBOX_CLAIM_SIZE } from "./optimization-constants";
+
+/** Parameters drawn from the live data once, so the before and after runs time exactly the same queries. */
+export interface QueryParameters {
+  jobId: string;
+  eventKeys: string[];
+  namespaceId: string;
+  platform: string;
+  windowStart: Date;
+}
+
+/**
+ * The fixed, representative query set timed before and after an optimization (`performance_improvement`).
+ * One list: a new hot query (the fan-out outbox claim, for one) adds an entry here.
+ */
+export interface RepresentativeQuery {
+  name: string;
+  run(client: PoolClient, parameters: QueryParameters): Promise<unknown>;
+}
+
+export const REPRESENTATIVE_QUERIES: RepresentativeQuery[] = [
+  {
+    name: "sync_status",
+    // The status endpoint's task read (getSyncStatus).
+    run: (client, p) =>
+      client.query(
+        `SELECT t.*, n.name AS namespace FROM sync_tasks t JOIN namespaces n ON n.id = t.namespace_id WHERE t.job_id = $1 ORDER BY n.name, t.platform`,
+        [p.jobId],
+      ),
+  },
+  { name: "dedup_lookup", run: (client, p) => storedFingerprints(client, p.eventKeys) },
+  {
+    name: "delta_window_scan",
+    run: (client, p) =>
+      client.query(
+        `SELECT id, event_key, occurred_at FROM events WHERE namespace_id = $1 AND platform = $2 AND occurred_at >= $3 ORDER BY occurred_at LIMIT 1000`,
+        [p.namespaceId, p.platform, p.windowStart],
+      ),
+  },
+  {
+    name: "outbox_claim",
+    // Claimed and released: the measurement must not hold rows a fan-out worker wants.
+    run: async (client, p) => {
+      await client.query("BEGIN");
+      try {
+        await client.query(
+          `SELECT id FROM events WHERE namespace_id = $1 AND mixpanel_status = 'pending' ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [p.namespaceId, OUTBOX_CLAIM_SIZE],
+        );
+      } finally {
+        await client.query("ROLLBACK");
+      }
+    },
+  },
+];
+
+const NO_ID = "00000000-0000-0000-0000-000000000000";
+
+/** The newest job, the newest events' keys and (namespace, platform), and a one-day window before the newest event. */
+export async function chooseQueryParameters(client: PoolClient): Promise<QueryParameters> {
+  const job = await client.query<{ id: string }>(`SELECT id FROM sync_jobs ORDER BY created_at DESC LIMIT 1`);
+  const events = await client.query<{ event_key: string; namespace_id: string; platform: string; occurred_at: Date }>(
+    `SELECT event_key, namespace_id, platform, occurred_at FROM events ORDER BY id DESC LIMIT 16`,
+  );
+  const newest = events.rows[0];
+  return {
+    jobId: job.rows[0]?.id ?? "job_none",
+    // Half stored keys, half absent ones (a collision family's next slots): what a page of new events looks like.
+    eventKeys: events.rows.flatMap((row) => [row.event_key, `${row.event_key}_c1`]),
+    namespaceId: newest?.namespace_id ?? NO_ID,
+    platform: newest?.platform ?? "smartlead",
+    windowStart: new Date((newest?.occurred_at ?? new Date()).getTime() - 86_400_000),
+  };
+}
