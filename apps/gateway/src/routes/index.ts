@@ -1,7 +1,9 @@
 import type { RouteModule } from "../gateway-deps";
 import { createApiKeysRouter } from "./api-keys.routes";
+import { createDatabaseRouter } from "./database.routes";
 import { createEventKeysRouter } from "./event-keys.routes";
 import { createFullSyncRouter } from "./full-sync.routes";
+import { createMigrationsRouter } from "./migrations.routes";
 import { createNamespacesRouter } from "./namespaces.routes";
 
 /**
@@ -13,4 +15,6 @@ export const ROUTE_MODULES: RouteModule[] = [
   { basePath: "/api/namespaces", create: createNamespacesRouter },
   { basePath: "/api/full-sync", create: createFullSyncRouter },
   { basePath: "/api/event-keys", create: createEventKeysRouter },
+  { basePath: "/api/database", create: createDatabaseRouter },
+  { basePath: "/api/migrations", create: createMigrationsRouter },
 ];
