@@ -14,6 +14,7 @@ export interface ExtraMigration {
 export interface MigrationsCopy {
   dir: string;
   add(migration: ExtraMigration): void;
+  removeMigration(name: string): void;
   remove(): void;
 }
 
@@ -28,7 +29,12 @@ export function copyMigrations(extra: ExtraMigration[] = []): MigrationsCopy {
     if (noTransaction) writeFileSync(path.join(dir, name, NO_TRANSACTION_MARKER), "CREATE INDEX CONCURRENTLY cannot run in a transaction\n");
   };
   extra.forEach(add);
-  return { dir, add, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    add,
+    removeMigration: (name) => rmSync(path.join(dir, name), { recursive: true, force: true }),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** A test migration that adds an index CONCURRENTLY, as a real one would (with the marker and a down.sql). */

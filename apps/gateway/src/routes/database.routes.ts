@@ -16,8 +16,8 @@ export function createDatabaseRouter(deps: RouteDeps): Router {
     summary: "Apply the sync's database optimizations and report what was done and the measured change of a representative query set",
     description:
       "Indexes are created (and invalid ones rebuilt, force_recreate: reindexed) CONCURRENTLY: writers are not blocked. performance_improvement " +
-      "is the measured change of the summed median times of the status, dedup, delta-window and outbox-claim queries run before and after on the " +
-      "live data; it may be 0% or negative. One optimization runs at a time across every instance: a second is 409 DB_003.",
+      "is the measured change of the summed median server times (planning + execution) of the status, dedup, delta-window and outbox-claim " +
+      "queries run before and after on the live data; it may be 0% or negative. One optimization runs at a time across every instance: a second is 409 DB_003.",
     tags,
     scope: "database:admin",
     rateLimit: "database_optimize",
@@ -44,7 +44,7 @@ export function createDatabaseRouter(deps: RouteDeps): Router {
         indexes_rebuilt: indexes?.rebuilt ?? 0,
         indexes_reindexed: indexes?.reindexed ?? 0,
         measurement: {
-          method: "sum of the median of 5 timed runs (after 1 warm-up) of each representative query, on the live data, before and after",
+          method: "per query the median of 5 runs (after 1 warm-up) of the server's planning + execution time (EXPLAIN ANALYZE), summed; same queries and parameters from the live data before and after",
           before_ms: result.before.totalMs,
           after_ms: result.after.totalMs,
           queries: result.before.queries.map((q, i) => ({ name: q.name, before_ms: q.medianMs, after_ms: result.after.queries[i]?.medianMs ?? null })),

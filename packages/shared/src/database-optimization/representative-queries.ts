@@ -1,5 +1,5 @@
 import type { PoolClient } from "../db/create-pool";
-import { storedFingerprints } from "../event-keys/find-key-family-slot";
+import { STORED_FINGERPRINTS_SQL } from "../event-keys/find-key-family-slot";
 import { OUTBOX_CLAIM_SIZE } from "./optimization-constants";
 
 /** Parameters drawn from the live data once, so the before and after runs time exactly the same queries. */
@@ -13,46 +13,34 @@ export interface QueryParameters {
 
 /**
  * The fixed, representative query set timed before and after an optimization (`performance_improvement`).
- * One list: a new hot query (the fan-out outbox claim, for one) adds an entry here.
+ * One list: a new hot query (the fan-out outbox claim, for one) adds an entry here. `rollback`: the query
+ * runs in a transaction that is rolled back (a claim must not keep rows a fan-out worker wants).
  */
 export interface RepresentativeQuery {
   name: string;
-  run(client: PoolClient, parameters: QueryParameters): Promise<unknown>;
+  sql: string;
+  parameters(p: QueryParameters): unknown[];
+  rollback?: boolean;
 }
 
 export const REPRESENTATIVE_QUERIES: RepresentativeQuery[] = [
   {
     name: "sync_status",
     // The status endpoint's task read (getSyncStatus).
-    run: (client, p) =>
-      client.query(
-        `SELECT t.*, n.name AS namespace FROM sync_tasks t JOIN namespaces n ON n.id = t.namespace_id WHERE t.job_id = $1 ORDER BY n.name, t.platform`,
-        [p.jobId],
-      ),
+    sql: `SELECT t.*, n.name AS namespace FROM sync_tasks t JOIN namespaces n ON n.id = t.namespace_id WHERE t.job_id = $1 ORDER BY n.name, t.platform`,
+    parameters: (p) => [p.jobId],
   },
-  { name: "dedup_lookup", run: (client, p) => storedFingerprints(client, p.eventKeys) },
+  { name: "dedup_lookup", sql: STORED_FINGERPRINTS_SQL, parameters: (p) => [p.eventKeys] },
   {
     name: "delta_window_scan",
-    run: (client, p) =>
-      client.query(
-        `SELECT id, event_key, occurred_at FROM events WHERE namespace_id = $1 AND platform = $2 AND occurred_at >= $3 ORDER BY occurred_at LIMIT 1000`,
-        [p.namespaceId, p.platform, p.windowStart],
-      ),
+    sql: `SELECT id, event_key, occurred_at FROM events WHERE namespace_id = $1 AND platform = $2 AND occurred_at >= $3 ORDER BY occurred_at LIMIT 1000`,
+    parameters: (p) => [p.namespaceId, p.platform, p.windowStart],
   },
   {
     name: "outbox_claim",
-    // Claimed and released: the measurement must not hold rows a fan-out worker wants.
-    run: async (client, p) => {
-      await client.query("BEGIN");
-      try {
-        await client.query(
-          `SELECT id FROM events WHERE namespace_id = $1 AND mixpanel_status = 'pending' ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [p.namespaceId, OUTBOX_CLAIM_SIZE],
-        );
-      } finally {
-        await client.query("ROLLBACK");
-      }
-    },
+    sql: `SELECT id FROM events WHERE namespace_id = $1 AND mixpanel_status = 'pending' ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    parameters: (p) => [p.namespaceId, OUTBOX_CLAIM_SIZE],
+    rollback: true,
   },
 ];
 
