@@ -1,5 +1,6 @@
 import type { CliCommand } from "../cli-command";
 import { apikeyCommand } from "./apikey.command";
+import { dbCommand } from "./db.command";
 import { migrateCommand } from "./migrate.command";
 import { namespaceCommand } from "./namespace.command";
 import { syncCommand } from "./sync.command";
@@ -10,4 +11,5 @@ export const COMMANDS: CliCommand[] = [
   namespaceCommand,
   syncCommand,
   migrateCommand,
+  dbCommand,
 ];
