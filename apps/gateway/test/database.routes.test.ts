@@ -276,6 +276,21 @@ describe("Database Optimization APIs", () => {
     expect(overWindow.headers["x-ratelimit-limit"]).toBe("5");
   });
 
+  it("when /api/openapi.json is fetched, then both Database and the three Migration endpoints are documented with their scopes' errors", async () => {
+    const { paths } = (await request(h.app).get("/api/openapi.json").expect(200)).body;
+    expect(paths["/api/database/optimize"].post.requestBody.content["application/json"].schema.properties.optimizations.items.enum).toEqual([
+      "sync_indexes",
+      "bulk_operations",
+      "connection_pool",
+      "query_optimization",
+    ]);
+    expect(paths["/api/database/optimize"].post.responses["409"].description).toContain("DB_003");
+    expect(paths["/api/database/performance"].get.parameters).toContainEqual(expect.objectContaining({ name: "window_minutes" }));
+    expect(paths["/api/migrations/status"].get).toBeDefined();
+    expect(paths["/api/migrations/run"].post.responses["409"].description).toContain("DB_002");
+    expect(paths["/api/migrations/rollback"].post.responses["500"].description).toContain("DB_001");
+  });
+
   it("when the database is unreachable, then both endpoints answer 500 DB_001", async () => {
     const deadUrl = "postgresql://postgres:postgres@127.0.0.1:1/nowhere";
     const pool = createPool({ connectionString: deadUrl, max: 1 });
