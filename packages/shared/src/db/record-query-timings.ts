@@ -45,7 +45,7 @@ export function recordQueryTimings(pool: pg.Pool, { instance }: { instance: stri
   let timer: NodeJS.Timeout | undefined;
   let lastPrune = 0;
 
-  const flush = async (): Promise<void> => {
+  const writeTallies = async (): Promise<void> => {
     if (tallies.size === 0) return;
     const rows = [...tallies.entries()];
     tallies.clear();
@@ -65,6 +65,10 @@ export function recordQueryTimings(pool: pg.Pool, { instance }: { instance: stri
       await original(`DELETE FROM query_timing_samples WHERE bucket < now() - make_interval(hours => $1)`, [QUERY_TIMING_RETENTION_HOURS]);
     }
   };
+
+  // One flush at a time: an explicit flush waits for the timer's write in flight, so a read after it sees both.
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => (inFlight = inFlight.catch(() => undefined).then(writeTallies));
 
   const record = (kind: QueryKind, ms: number) => {
     const tally = tallies.get(kind) ?? { calls: 0, totalMs: 0, maxMs: 0, slow: 0 };

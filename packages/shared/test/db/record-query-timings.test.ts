@@ -1,0 +1,51 @@
+import { flushQueryTimings, getDatabasePerformance } from "@full-sync/shared";
+import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
+
+describe("statement timings recorded by every pool", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  const totals = async () => {
+    await flushQueryTimings(db.pool);
+    const { rows } = await db.pool.query<{ kind: string; calls: number; slow: number }>(
+      `SELECT kind, sum(calls)::int AS calls, sum(slow_calls)::int AS slow FROM query_timing_samples WHERE instance LIKE 'full-sync-test@%' GROUP BY kind`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, r]));
+  };
+
+  it("when statements of each kind run (and one fails), then each is counted under its kind, results and errors reach the caller unchanged", async () => {
+    const before = await totals();
+    await expect(db.pool.query("SELECT 1 AS one")).resolves.toMatchObject({ rows: [{ one: 1 }] });
+    await db.pool.query({ text: "-- a comment first\nWITH x AS (SELECT 2 AS two) SELECT two FROM x" });
+    await db.pool.query("INSERT INTO event_key_counters (name, value) VALUES ('timing-test', 1)");
+    await db.pool.query("UPDATE event_key_counters SET value = 2 WHERE name = 'timing-test'");
+    await expect(db.pool.query("SELECT * FROM no_such_table")).rejects.toThrow(/no_such_table/);
+    await db.pool.query("SELECT pg_sleep(0.12)");
+    // The callback form passes through untimed.
+    await new Promise<void>((resolve, reject) => db.pool.query("SELECT 3", (error: Error | undefined) => (error ? reject(error) : resolve())));
+
+    const after = await totals();
+    const delta = (kind: string) => (after[kind]?.calls ?? 0) - (before[kind]?.calls ?? 0);
+    // The two SELECTs totals() itself sent before its flush are counted too: 1 + 1 + 1 (failed) + 1 (sleep) + 1.
+    expect(delta("select")).toBe(5);
+    expect(delta("insert")).toBe(1);
+    expect(delta("update")).toBe(1);
+    expect((after.select?.slow ?? 0) - (before.select?.slow ?? 0)).toBe(1);
+  });
+
+  it("when pg_stat_statements is installed but not loaded by the server, then the performance figures fall back to the recorded timings", async () => {
+    const available = await db.pool.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_stat_statements'`);
+    if (available.rowCount === 0) return; // this server ships without the extension: nothing to fall back from
+    await db.pool.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+    const loaded = await db.pool.query(`SELECT 1 FROM pg_stat_statements LIMIT 1`).then(
+      () => true,
+      () => false,
+    );
+    const performance = await getDatabasePerformance({ pool: db.pool });
+    expect(performance.queryPerformance.source).toBe(loaded ? "pg_stat_statements" : "recorded_timings");
+    expect(performance.queryPerformance.selects).toBeGreaterThan(0);
+  });
+});
