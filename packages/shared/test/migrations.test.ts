@@ -1,6 +1,6 @@
 import { cpSync, writeFileSync, appendFileSync } from "node:fs";
 import path from "node:path";
-import { copyMigrations, createTestDatabase, type TestDatabase } from "@full-sync/testing";
+import { copyMigrations, createTestDatabase, type MigrationsCopy, type TestDatabase } from "@full-sync/testing";
 import {
   applyMigrations,
   getMigrationStatus,
@@ -27,14 +27,19 @@ async function tableCount(db: TestDatabase): Promise<number> {
   return rows[0].n;
 }
 
-const copyOfMigrations = (): string => copyMigrations().dir;
-
 describe("migration runner", () => {
   let db: TestDatabase;
+  const copies: MigrationsCopy[] = [];
+  const copyOfMigrations = (): string => {
+    const copy = copyMigrations();
+    copies.push(copy);
+    return copy.dir;
+  };
   beforeEach(async () => {
     db = await createTestDatabase({ template: false });
   });
   afterEach(async () => {
+    copies.splice(0).forEach((copy) => copy.remove());
     await db.drop();
   });
 
