@@ -63,6 +63,11 @@ describe("Migration APIs", () => {
     expect(await tableExists()).toBe(false);
   });
 
+  it("when a migration name holds a control character, then 400 API_005 names the field", async () => {
+    const res = await request(h.app).post("/api/migrations/run").set(...auth).send({ migrations: ["bad\u0000name"] }).expect(400);
+    expect(res.body.error).toMatchObject({ code: "API_005", details: [expect.objectContaining({ path: "migrations.0" })] });
+  });
+
   it("when another runner holds the migration lock, then run and rollback answer 409 DB_002 at once", async () => {
     const holder = await h.db.pool.connect();
     try {

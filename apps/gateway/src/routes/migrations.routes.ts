@@ -1,6 +1,6 @@
 import { Router } from "express";
 import Joi from "joi";
-import { applyMigrations, getMigrationStatus, rollbackMigration, type MigrationResult } from "@full-sync/shared";
+import { applyMigrations, getMigrationStatus, rollbackMigration, safeName, type MigrationResult } from "@full-sync/shared";
 import type { RouteDeps } from "../gateway-deps";
 import { formatSeconds } from "../http/format-figures";
 import { defineOperation } from "../openapi/define-operation";
@@ -52,7 +52,7 @@ export function createMigrationsRouter(deps: RouteDeps): Router {
     scope: "migrations:admin",
     rateLimit: "migration_run",
     body: Joi.object({
-      migrations: Joi.array().items(Joi.string().max(255)).min(1).unique().description("Default: every pending migration"),
+      migrations: Joi.array().items(Joi.string().max(255).custom(safeName)).min(1).unique().description("Default: every pending migration"),
       dry_run: Joi.boolean().default(false),
     }),
     errorCodes: ["DB_002"],
