@@ -7,6 +7,11 @@ export interface FaultConfig {
   serverErrors?: { count: number; status?: number };
   /** Latency added to every response. */
   slowMs?: number;
+  /**
+   * Every API request waits (after the rate limit, before other faults) until faults are replaced without
+   * `hold` or cleared: a test can keep a sync running for exactly as long as it needs, without guessing a delay.
+   */
+  hold?: boolean;
   /** The next N requests never get an answer, so the client times out. */
   timeouts?: { count: number };
   /** The next N requests have their socket destroyed. */

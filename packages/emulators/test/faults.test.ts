@@ -1,4 +1,5 @@
 import { startLemlistEmulator, startSmartleadEmulator, type RunningEmulator } from "../src";
+import { waitFor } from "@full-sync/testing";
 import { httpGet, lemlistAuth, lemlistUrl, smartleadUrl, UNLIMITED } from "./http-helpers";
 
 type Platform = {
@@ -95,6 +96,24 @@ describe.each(platforms)("$name emulator faults", (platform) => {
     await expect(fetch(url, { ...init, signal: AbortSignal.timeout(100) })).rejects.toThrow();
     emulator.clearFaults();
     expect((await simple()).status).toBe(200);
+  });
+
+  it("when hold is set, then requests wait unanswered until faults are replaced without it, and then succeed", async () => {
+    emulator.setFaults({ hold: true });
+    let settled = 0;
+    const first = simple().finally(() => (settled += 1));
+    await waitFor(() => emulator.stats().requests === 1, { description: "the first held request" });
+    const second = simple().finally(() => (settled += 1));
+    await waitFor(() => emulator.stats().requests === 2, { description: "the second held request" });
+    // The first one has been held for all the time the second took to arrive.
+    expect(settled).toBe(0);
+    emulator.setFaults({ slowMs: 0 });
+    expect([(await first).status, (await second).status]).toEqual([200, 200]);
+    emulator.setFaults({ hold: true });
+    const third = simple();
+    await waitFor(() => emulator.stats().requests === 3, { description: "the third held request" });
+    emulator.clearFaults();
+    expect((await third).status).toBe(200);
   });
 
   it("when repeated items are set, then the next page starts with items of the previous page and no item is lost", async () => {

@@ -32,7 +32,7 @@ export function apiContext(res: Response): ApiContext {
 
 /**
  * Runs in front of every API route, in the order a real service would: count, authenticate (before routing),
- * enforce the documented rate, wait the injected latency, then maybe answer with an injected fault.
+ * enforce the documented rate, wait while held, wait the injected latency, then maybe answer with an injected fault.
  */
 export function createApiPipeline(options: {
   behaviour: PlatformBehaviour;
@@ -59,9 +59,10 @@ export function createApiPipeline(options: {
       return;
     }
     behaviour.setRateHeaders(res, decision);
+    await faults.held();
     const slowMs = faults.slowMs();
     if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
-    // A client that gave up while we were slow must not consume faults meant for later requests.
+    // A client that gave up while we were held or slow must not consume faults meant for later requests.
     if (req.socket.destroyed) return;
     const fault = faults.nextRequestFault();
     if (fault) {

@@ -13,6 +13,15 @@ export type RequestFault =
  */
 export function createFaultInjector() {
   let faults: FaultConfig = {};
+  let releaseHeld: (() => void) | undefined;
+  let held: Promise<void> = Promise.resolve();
+  const applyHold = (on: boolean): void => {
+    if (on && !releaseHeld) held = new Promise<void>((resolve) => (releaseHeld = resolve));
+    if (!on && releaseHeld) {
+      releaseHeld();
+      releaseHeld = undefined;
+    }
+  };
   const consume = (key: "connectionResets" | "timeouts" | "rateLimitBurst" | "serverErrors" | "malformed" | "repeatItems"): boolean => {
     const fault = faults[key];
     if (!fault || fault.count <= 0) return false;
@@ -23,12 +32,18 @@ export function createFaultInjector() {
     set(config: FaultConfig): void {
       // A copy, because the counts are consumed in place.
       faults = JSON.parse(JSON.stringify(config)) as FaultConfig;
+      applyHold(faults.hold === true);
     },
     clear(): void {
       faults = {};
+      applyHold(false);
     },
     current(): FaultConfig {
       return JSON.parse(JSON.stringify(faults)) as FaultConfig;
+    },
+    /** Resolves at once, or when the current hold is released. */
+    held(): Promise<void> {
+      return held;
     },
     slowMs(): number {
       return Math.max(0, faults.slowMs ?? 0);
