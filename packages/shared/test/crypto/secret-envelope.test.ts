@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -43,13 +43,18 @@ describe("credentials encryption (AES-256-GCM, versioned envelope)", () => {
   });
 
   it("when development has no configured key, then one is generated into the key file (mode 600) and reused", () => {
-    const keyFile = path.join(mkdtempSync(path.join(os.tmpdir(), "fullsync-key-")), "credentials.key");
-    const config = { nodeEnv: "development" as const, credentialsEncryptionKey: undefined };
-    const first = resolveCredentialsKey({ config, keyFile });
-    expect(first).toHaveLength(32);
-    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    expect(parseCredentialsKey(readFileSync(keyFile, "utf8"))).toEqual(first);
-    expect(resolveCredentialsKey({ config, keyFile })).toEqual(first);
+    const folder = mkdtempSync(path.join(os.tmpdir(), "fullsync-key-"));
+    try {
+      const keyFile = path.join(folder, "credentials.key");
+      const config = { nodeEnv: "development" as const, credentialsEncryptionKey: undefined };
+      const first = resolveCredentialsKey({ config, keyFile });
+      expect(first).toHaveLength(32);
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      expect(parseCredentialsKey(readFileSync(keyFile, "utf8"))).toEqual(first);
+      expect(resolveCredentialsKey({ config, keyFile })).toEqual(first);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("when tests have no configured key, then one random key serves the whole process", () => {
