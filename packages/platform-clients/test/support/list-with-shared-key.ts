@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const client = createSmartleadClient({
     baseUrl: env("BASE_URL"),
     apiKey,
-    rateLimiter: { acquire: async () => { await limiter.acquire(); requests += 1; } },
+    // Counting wraps acquire only: the limiter's lateness correction and 429 deferral must stay in place, as they
+    // are in the worker (without them a request sent late under machine load is absorbed by the margin alone).
+    rateLimiter: { ...limiter, acquire: async () => { await limiter.acquire(); requests += 1; } },
   });
   await pool.query("SELECT 1");
   process.stdout.write("ready\n");
