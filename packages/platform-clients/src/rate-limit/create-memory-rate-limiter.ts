@@ -9,7 +9,7 @@ export function createMemoryRateLimiter({ limit, windowMs, safetyMargin }: RateL
   // As in the PostgreSQL limiter: lateness beyond the tolerance shifts the later slots.
   const toleranceMs = latenessToleranceMs({ limit, windowMs, safetyMargin });
   const shift = (lateMs: number) => {
-    nextSlot += lateShiftMs({ lateMs, toleranceMs, intervalMs });
+    nextSlot += lateShiftMs({ lateMs, toleranceMs, windowMs });
   };
   return {
     async acquire() {

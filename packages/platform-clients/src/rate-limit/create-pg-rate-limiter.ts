@@ -43,7 +43,7 @@ export function createPgRateLimiter({ pool, key, limit, windowMs, safetyMargin }
   const intervalMs = slotIntervalMs({ limit, windowMs, safetyMargin });
   const toleranceMs = latenessToleranceMs({ limit, windowMs, safetyMargin });
   const shift = (lateMs: number) => {
-    const shiftMs = lateShiftMs({ lateMs, toleranceMs, intervalMs });
+    const shiftMs = lateShiftMs({ lateMs, toleranceMs, windowMs });
     if (shiftMs <= 0) return;
     // Not awaited: the request goes now; the shift only has to land before the slots `limit` places later.
     pool.query(SHIFT_BUCKET, [bucket, shiftMs, intervalMs]).catch(() => undefined);

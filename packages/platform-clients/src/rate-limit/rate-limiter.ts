@@ -6,7 +6,7 @@ export interface RateLimiter {
   deferFor?(ms: number): Promise<void>;
   /**
    * The request sent in the last slot may have reached the platform up to `ms` late (a cold connection, a busy
-   * event loop): the platform counts arrivals, so later slots move by that much (at most one slot interval).
+   * event loop): the platform counts arrivals, so later slots move by that much (at most one window).
    */
   reportLateness?(ms: number): void;
 }

@@ -21,7 +21,13 @@ export function latenessToleranceMs({ limit, windowMs, safetyMargin = DEFAULT_SA
   return Math.max(1, slack / 2);
 }
 
-/** The shift of later slots for a request that went `lateMs` late: the excess over the tolerance, one interval at most. */
-export function lateShiftMs({ lateMs, toleranceMs, intervalMs }: { lateMs: number; toleranceMs: number; intervalMs: number }): number {
-  return Math.min(Math.max(0, lateMs - toleranceMs), intervalMs);
+/**
+ * The shift of later slots for a request that went `lateMs` late: the excess over the tolerance, one window at most.
+ * All of the excess, because the `limit`-th request after a late one must still arrive a window after it: on a loaded
+ * machine a request can leave 200-400 ms after its slot, and a cap of one slot interval let the ones that left later
+ * than that draw 429s. One window at most, because the lateness is estimated from the answer's time (an answer that
+ * was slow for the platform's own reasons, up to a timeout, would otherwise stall the key for as long).
+ */
+export function lateShiftMs({ lateMs, toleranceMs, windowMs }: { lateMs: number; toleranceMs: number; windowMs: number }): number {
+  return Math.min(Math.max(0, lateMs - toleranceMs), windowMs);
 }
