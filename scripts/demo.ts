@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   console.log(bold("Full Sync demo"));
   // Owns the database (and an embedded PostgreSQL) for the whole demo; its Prisma client writes the demo's setup.
   const database = await openRuntime({ config: loaded, logger, service: "demo", poolMax: 2, prisma: true });
-  console.log(`  database   ${database.embedded ? `embedded PostgreSQL under ${loaded.embeddedPgDir}` : "DATABASE_URL"}`);
+  console.log(`  database   ${database.embedded ? `embedded PostgreSQL under ${database.dataDir}` : "DATABASE_URL"}`);
 
   const emulators: RunningEmulator[] = [
     await startSmartleadEmulator({ seed: SEED, campaigns: 5, leadsPerCampaign: 60 }),

@@ -5,6 +5,8 @@ import { startEmbeddedPostgres } from "./embedded-postgres";
 export interface ResolvedDatabase {
   url: string;
   embedded: boolean;
+  /** The embedded server's data folder (where it really is: see startEmbeddedPostgres). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -25,5 +27,5 @@ export async function resolveDatabase(config: AppConfig, logger?: Logger): Promi
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fullsync'");
   if (exists.rowCount === 0) await admin.query("CREATE DATABASE fullsync");
   await admin.end();
-  return { url: server.urlFor("fullsync"), embedded: true, stop: () => server.stop() };
+  return { url: server.urlFor("fullsync"), embedded: true, dataDir: server.dataDir, stop: () => server.stop() };
 }

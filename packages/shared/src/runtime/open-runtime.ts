@@ -33,6 +33,8 @@ export interface OpenRuntimeOptions {
 export interface Runtime<O extends OpenRuntimeOptions = OpenRuntimeOptions> {
   databaseUrl: string;
   embedded: boolean;
+  /** The embedded server's data folder, where it really is (a stand-in when the asked one is out of reach). */
+  dataDir?: string;
   pool: Pool;
   prisma: O["prisma"] extends true ? Db : undefined;
   boss: O["boss"] extends object ? Boss : undefined;
@@ -72,7 +74,7 @@ export async function openRuntime<const O extends OpenRuntimeOptions>(options: O
       boss = await createBoss({ connectionString: database.url, ...options.boss });
       boss.on("error", (error: unknown) => logger?.error("pg-boss error", { error }));
     }
-    return { databaseUrl: database.url, embedded: database.embedded, pool, prisma, boss, migrations, close } as Runtime<O>;
+    return { databaseUrl: database.url, embedded: database.embedded, dataDir: database.dataDir, pool, prisma, boss, migrations, close } as Runtime<O>;
   } catch (error) {
     await close({ bossTimeoutMs: 1_000 });
     throw error;
