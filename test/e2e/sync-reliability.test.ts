@@ -147,6 +147,43 @@ describe("sync reliability (real processes)", () => {
     expect(task!.status).toBe("failed");
   });
 
+  it("when every connection to the product's database is terminated twice mid-sync, then gateway and workers stay up, recover by themselves, and the job completes equal to ground truth", async () => {
+    const namespaceId = await stack.createNamespace("rel-pgterm", lemlistLimit);
+    const running = [stack.gateway, ...stack.workers].filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    const terminateAll = async (): Promise<number> => {
+      const { rows } = await stack.db.pool.query<{ n: number }>(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      return rows[0]!.n;
+    };
+    const pages = async () => (await stack.task(jobId))[0]?.pages_fetched ?? 0;
+    await stack.control("lemlist", "POST", "/faults", { slowMs: 120 });
+    const jobId = await stack.execute({ platforms: "lemlist", syncMode: "full_historical", namespaces: "rel-pgterm", batchSize: PAGE });
+    try {
+      await waitFor(async () => (await pages()) >= 2, { description: "two stored pages" });
+      expect(await terminateAll()).toBeGreaterThan(0);
+      // The sync goes on after the first outage (reconnected, not merely finished before it) before the second one.
+      const afterFirst = await pages();
+      await waitFor(async () => (await pages()) >= afterFirst + 2, { timeoutMs: 60_000, description: "two more pages after the first termination" });
+      expect(await terminateAll()).toBeGreaterThan(0);
+    } finally {
+      await stack.control("lemlist", "DELETE", "/faults");
+    }
+
+    expect(await stack.waitForJob(jobId, undefined, 120_000)).toBe("completed");
+    expect(await stack.storedEvents(namespaceId)).toEqual(truthLines(await stack.groundTruth("lemlist")));
+    expect((await stack.task(jobId))[0]!.pages_fetched).toBe(await lemlistPagesNeeded());
+    // Nobody died of an unhandled 'error' event, and the gateway answers from the database again.
+    for (const process of running) expect({ name: process.name, exitCode: process.child.exitCode, signal: process.child.signalCode }).toEqual({ name: process.name, exitCode: null, signal: null });
+    const ready = await waitFor(async () => {
+      const response = await fetch(`${stack.gatewayUrl}/readyz`);
+      return response.status === 200 ? response : undefined;
+    }, { description: "a ready gateway" });
+    expect(ready.status).toBe(200);
+    const status = await stack.api<{ status: string }>("GET", `/api/full-sync/status/${jobId}`);
+    expect(status.body.status).toBe("completed");
+  });
+
   it("when a sync finishes with a webhookUrl, then a signed POST is delivered, retried after a failure, and each attempt recorded", async () => {
     await stack.createNamespace("rel-hook", lemlistLimit);
     const received: { headers: IncomingMessage["headers"]; body: string }[] = [];

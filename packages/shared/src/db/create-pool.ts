@@ -18,8 +18,11 @@ export interface CreatePoolOptions {
 /** A raw pool for the paths Prisma does not serve well: bulk writes, advisory locks, migrations. */
 export function createPool({ connectionString, max = 10, applicationName = "full-sync", recordTimings = true }: CreatePoolOptions): Pool {
   const pool = new pg.Pool({ connectionString, max, application_name: applicationName });
-  // An idle client losing its connection (PostgreSQL restart) must not crash the process.
+  // An idle client losing its connection (PostgreSQL restarted, pg_terminate_backend) must not crash the process.
   pool.on("error", () => undefined);
+  // Nor a checked-out one between two queries (a transaction, a migration): pg emits 'error' on the client, which the
+  // pool listens to only while it is idle. The next query on it fails instead, and the pool drops it on release.
+  pool.on("connect", (client) => client.on("error", () => undefined));
   if (recordTimings) recordQueryTimings(pool, { instance: defaultTimingInstance(applicationName) });
   return pool;
 }
