@@ -15,7 +15,9 @@ afterEach(async () => {
 /** The first replies are faults, then the campaign. */
 async function smartleadAfter(faults: ScriptedReply[], retry = fastRetry) {
   server = await startScriptedServer((_req, index) => faults[index] ?? json(campaign), "/api/v1");
-  return createSmartleadClient({ baseUrl: server.baseUrl, apiKey: API_KEY, rateLimiter: noWaitLimiter, retry, timeoutMs: 300 });
+  // Long enough that no answer of this local server times out on a loaded machine (each test counts requests); only
+  // a `hang` reply, which is never answered, reaches it.
+  return createSmartleadClient({ baseUrl: server.baseUrl, apiKey: API_KEY, rateLimiter: noWaitLimiter, retry, timeoutMs: 2_000 });
 }
 
 describe("platform HTTP retries", () => {
