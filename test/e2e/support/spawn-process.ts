@@ -46,11 +46,10 @@ export function spawnTs(name: string, entry: string, args: string[], env: NodeJS
   };
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);
+  // Output can still arrive after 'exit' (the pipes drain later): the log file ends only when they have closed.
+  child.on("close", () => log.end());
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => {
-      log.end();
-      resolve({ code, signal });
-    }),
+    child.on("exit", (code, signal) => resolve({ code, signal })),
   );
   return {
     name,
