@@ -14,6 +14,10 @@ const executeBody = fc.record(
 );
 const keyBody = fc.record({ platform: value, campaignId: value, eventType: value, email: value, activityId: value, timestamp: value, namespace: value }, { requiredKeys: [] });
 
+// 120 and 80 random cases, each several requests against the real app and database: on a loaded machine this
+// outlasts the default 60 s without anything being wrong. The timeout bounds a hang, not the speed.
+jest.setTimeout(240_000);
+
 describe("Full Sync and Event Key endpoints under random input", () => {
   let h: GatewayHarness;
   let boss: Boss;
