@@ -4,10 +4,6 @@ import { runFullsync } from "./run-fullsync";
 
 const fullsync = (db: TestDatabase, ...args: string[]) => runFullsync(db.url, args, { CREDENTIALS_ENCRYPTION_KEY: "a".repeat(64) });
 
-// Each test starts several real CLI processes (tsx, migrations, Prisma): on a loaded machine one start can take
-// 15-20 s, so the default 60 s would time out a run that is merely slow. This bounds a hang, not the speed.
-jest.setTimeout(240_000);
-
 describe("pnpm fullsync apikey / namespace (spawned against the test database)", () => {
   let db: TestDatabase;
   beforeAll(async () => {

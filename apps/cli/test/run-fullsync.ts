@@ -3,6 +3,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
+
+// Every test file that starts real CLI processes (tsx, migrations, Prisma) imports this: on a loaded machine one start
+// can take 15-20 s, so a test of several commands outlasts the default 60 s while passing. This bounds a hang, not
+// the speed.
+jest.setTimeout(240_000);
 const root = path.resolve(__dirname, "../../..");
 
 export interface CliResult {
