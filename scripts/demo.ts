@@ -16,7 +16,7 @@ import {
   updateNamespace,
   type AppConfig,
 } from "@full-sync/shared";
-import { followSync } from "@full-sync/cli";
+import { describeSyncOutcome, followSync } from "@full-sync/cli";
 
 const SEED = Number(process.env.DEMO_SEED ?? 2026);
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
@@ -82,9 +82,7 @@ async function main(): Promise<void> {
   if (!execute.ok) throw new Error(`execute failed: ${started.error?.message}`);
   console.log(`Sync ${started.jobId} queued (estimated: ${started.estimatedDuration})`);
   const final = await followSync({ baseUrl: gateway.url, apiKey: admin.key, jobId: started.jobId, cancelOnInterrupt: false });
-  console.log(
-    `Sync ${final.status}: ${final.summary.events_created.toLocaleString("en-US")} events created, ${final.summary.users_processed.toLocaleString("en-US")} people, ${final.summary.errors} errors in ${(final.summary.duration_ms / 1000).toFixed(1)} s`,
-  );
+  describeSyncOutcome(final).forEach((line) => console.log(line));
   console.log();
   console.log(bold("Explore (the API stays up until Ctrl-C):"));
   console.log(`  export FULLSYNC_API_KEY=${admin.key}`);

@@ -20,7 +20,7 @@ describe("pnpm demo", () => {
       CREDENTIALS_ENCRYPTION_KEY: "b".repeat(64),
     });
     try {
-      await demo.waitForLine(/Sync completed: [\d,]+ events created/, 120_000);
+      await demo.waitForLine(/Sync job_[a-z0-9]+ completed: [\d,]+ events created/, 120_000);
       const exit = await demo.exited;
       expect(exit.code).toBe(0);
       const output = demo.lines.join("\n");

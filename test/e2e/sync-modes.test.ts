@@ -44,8 +44,34 @@ describe("full sync end to end (real gateway, worker, emulators and PostgreSQL)"
     );
     expect(stdout).toMatch(/Sync job_[a-z0-9]+ queued/);
     expect(stdout).toMatch(/\[[█░]{28}\] 100%/);
-    expect(stdout).toMatch(/Sync job_[a-z0-9]+ completed: \d+ events created/);
+    expect(stdout).toMatch(/Sync job_[a-z0-9]+ completed: [\d,]+ events created/);
     expect(await stack.storedEvents(namespaceId)).toEqual(truthLines(await stack.groundTruth("lemlist")));
+  });
+
+  it("when both platform keys are wrong and pnpm fullsync sync --wait runs, then summary.errors counts the failed tasks and the CLI prints each reason", async () => {
+    const { createNamespace, parseCredentialsKey } = await import("@full-sync/shared");
+    await createNamespace({
+      prisma: stack.db.prisma,
+      key: parseCredentialsKey(stack.credentialsKey),
+      input: { name: "modes-badkeys", credentials: { smartlead: { apiKey: "wrong-sl-key-123456" }, lemlist: { apiKey: "wrong-ll-key-123456" } } },
+    });
+    const failed = await run(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      [path.join(ROOT, "apps/cli/src/main.ts"), "sync", "--platforms", "smartlead,lemlist", "--mode", "full_historical", "--namespaces", "modes-badkeys", "--wait", "--url", stack.gatewayUrl],
+      { cwd: ROOT, env: { ...process.env, NODE_ENV: "test", FULLSYNC_API_KEY: await stack.newKey(), LOG_LEVEL: "warn" } },
+    ).then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    const stdout = failed!.stdout;
+    const jobId = /Sync (job_[a-z0-9]+) failed: 0 events created, 0 people, 2 errors/.exec(stdout)?.[1];
+    expect(jobId).toBeDefined();
+    expect(stdout).toMatch(/failed: lemlist in namespace modes-badkeys: .*The authentication you supplied is incorrect/);
+    expect(stdout).toMatch(/failed: smartlead in namespace modes-badkeys: .*Invalid API Key/);
+    expect(stdout).not.toContain("wrong-");
+    const status = await stack.api<{ status: string; summary: { errors: number } }>("GET", `/api/full-sync/status/${jobId}`);
+    expect(status.body).toMatchObject({ status: "failed", summary: { errors: 2 } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { UsageError, type CliCommand } from "../cli-command";
 import { parseOptions } from "../parse-cli-values";
+import { describeSyncOutcome } from "../sync/describe-sync-outcome";
 import { followSync } from "../sync/follow-sync";
 
 const EXIT_BY_STATUS: Record<string, number> = { completed: 0, failed: 1, cancelled: 3 };
@@ -58,7 +59,7 @@ export const syncCommand: CliCommand = {
     context.out(values.json ? JSON.stringify(result) : `Sync ${result.jobId} queued (estimated: ${result.estimatedDuration})`);
     if (!values.wait) return 0;
     const final = await followSync({ baseUrl, apiKey, jobId: result.jobId });
-    context.out(`Sync ${result.jobId} ${final.status}: ${final.summary.events_created} events created, ${final.summary.users_processed} people, ${final.summary.errors} errors in ${(final.summary.duration_ms / 1000).toFixed(1)}s`);
+    describeSyncOutcome(final).forEach((line) => context.out(line));
     return EXIT_BY_STATUS[final.status] ?? 1;
   },
 };

@@ -1,4 +1,5 @@
-import { createProgressPrinter, type ProgressSnapshot } from "./render-progress";
+import type { FinalSnapshot } from "./describe-sync-outcome";
+import { createProgressPrinter } from "./render-progress";
 
 export interface FollowSyncOptions {
   baseUrl: string;
@@ -14,7 +15,7 @@ export const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 
 /** Polls the status endpoint and draws the progress bar until the sync ends; returns the final status body. */
 // The Status/Stats limit is 100 a minute with bursts of 20 per 12 s: one poll a second stays inside it.
-export async function followSync({ baseUrl, apiKey, jobId, intervalMs = 1000, stream = process.stdout, cancelOnInterrupt = true }: FollowSyncOptions): Promise<ProgressSnapshot & { jobId: string }> {
+export async function followSync({ baseUrl, apiKey, jobId, intervalMs = 1000, stream = process.stdout, cancelOnInterrupt = true }: FollowSyncOptions): Promise<FinalSnapshot> {
   const printer = createProgressPrinter(stream);
   const headers = { authorization: `Bearer ${apiKey}` };
   let interrupted = false;
@@ -34,8 +35,8 @@ export async function followSync({ baseUrl, apiKey, jobId, intervalMs = 1000, st
         await new Promise((resolve) => setTimeout(resolve, Math.max(1, Number(response.headers.get("retry-after") ?? 1)) * 1000));
         continue;
       }
-      const body = (await response.json()) as ProgressSnapshot & { jobId: string; error?: { message: string } };
-      if (!response.ok) throw new Error(`status request failed (${response.status}): ${body.error?.message ?? "unknown error"}`);
+      const body = (await response.json()) as FinalSnapshot;
+      if (!response.ok) throw new Error(`status request failed (${response.status}): ${(body.error as { message?: string } | undefined)?.message ?? "unknown error"}`);
       printer.update(body);
       if (TERMINAL.has(body.status)) return body;
       await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -19,7 +19,9 @@ export async function endSyncTask({ db, boss, task, status, error }: EndSyncTask
   await withTransaction(db, async (client) => {
     await lockSyncJob({ db: client, jobId: task.job_id });
     const ended = await client.query<{ platform: string; namespace: string }>(
-      `UPDATE sync_tasks t SET status = $2, stage = $2, finished_at = now(), updated_at = now(), last_error = COALESCE($3, last_error)
+      // A failed task is an error of the job: summary.errors counts it beside the rejected records.
+      `UPDATE sync_tasks t SET status = $2, stage = $2, finished_at = now(), updated_at = now(), last_error = COALESCE($3, last_error),
+              errors = t.errors + CASE WHEN $2::text = 'failed' THEN 1 ELSE 0 END
          FROM namespaces n
         WHERE t.id = $1 AND t.status IN ('queued', 'in_progress') AND n.id = t.namespace_id
         RETURNING t.platform, n.name AS namespace`,
