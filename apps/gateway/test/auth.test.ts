@@ -29,7 +29,7 @@ describe("gateway authentication and scopes", () => {
     const res = await request(h.app).get("/api/keys");
     expect(res.status).toBe(401);
     expect(res.headers["content-type"]).toMatch(/application\/json/);
-    expect(res.body).toEqual({ success: false, error: { code: "API_001", message: expect.any(String), details: [] } });
+    expect(res.body).toEqual({ success: false, error: { code: "API_001", message: "Authentication required", details: [{ message: expect.stringContaining("Bearer") }] } });
   });
 
   it("when the token is malformed or unknown, then 401 API_001", async () => {
@@ -46,7 +46,7 @@ describe("gateway authentication and scopes", () => {
     await h.db.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     const res = await request(h.app).get("/api/keys").set(...auth);
     expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ code: "API_001", message: "API key has been revoked" });
+    expect(res.body.error).toMatchObject({ code: "API_001", message: "Authentication required", details: [{ message: "API key has been revoked" }] });
   });
 
   it("when a key has expired, then it is refused with 401 API_001", async () => {
@@ -54,7 +54,7 @@ describe("gateway authentication and scopes", () => {
     await h.db.prisma.apiKey.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const res = await request(h.app).get("/api/keys").set(...auth);
     expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ code: "API_001", message: "API key has expired" });
+    expect(res.body.error).toMatchObject({ code: "API_001", message: "Authentication required", details: [{ message: "API key has expired" }] });
   });
 
   it("when a valid key lacks the route's scope, then 403 API_002 naming the scope", async () => {

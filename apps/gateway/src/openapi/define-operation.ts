@@ -35,10 +35,9 @@ export function defineOperation<B = unknown, Q = Record<string, unknown>, P = Re
   if (spec.scope) guards.push(requireScope(spec.scope));
   if (spec.rateLimit) guards.push(rateLimit(spec.rateLimit));
   router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
-    const message = "Invalid request";
-    const params = (spec.params ? validateOrThrow(spec.params, req.params, invalidCode, message) : req.params) as P;
-    const query = (spec.query ? validateOrThrow(spec.query, req.query, invalidCode, message) : req.query) as Q;
-    const body = (spec.body ? validateOrThrow(spec.body, req.body ?? {}, invalidCode, message) : req.body) as B;
+    const params = (spec.params ? validateOrThrow(spec.params, req.params, invalidCode) : req.params) as P;
+    const query = (spec.query ? validateOrThrow(spec.query, req.query, invalidCode) : req.query) as Q;
+    const body = (spec.body ? validateOrThrow(spec.body, req.body ?? {}, invalidCode) : req.body) as B;
     const principal = spec.public ? (req.user as ApiKeyPrincipal) : getPrincipal(req);
     const result = await handler({ req, res, principal, body, query, params });
     if (!res.headersSent) res.status(spec.successStatus ?? 200).json(result);

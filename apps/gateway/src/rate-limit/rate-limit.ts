@@ -28,7 +28,7 @@ function createLimiter(pool: Pool, group: RateLimitGroup, policy: RateLimitPolic
       next(
         new AppError("SYNC_004", `Rate limit exceeded for ${policy.label}: retry in ${retryAfter} s`, [
           {
-            message: `at most ${policy.limit} requests per ${describe(policy.windowMs)}, and at most ${policy.burst} per ${describe(burstSliceMs(policy))} (burst)`,
+            message: `${policy.label}: retry in ${retryAfter} s: at most ${policy.limit} requests per ${describe(policy.windowMs)}, and at most ${policy.burst} per ${describe(burstSliceMs(policy))} (burst)`,
             group,
             limit: policy.limit,
             windowMs: policy.windowMs,

@@ -18,8 +18,14 @@ export class AppError extends Error {
     return ERROR_CODES[this.code].status;
   }
 
+  /**
+   * One message per code (the catalogue's description), so clients can rely on it. The specifics are the
+   * details; an error raised with only its own wording gets that wording as its one detail.
+   */
   toBody(): { success: false; error: { code: ErrorCode; message: string; details: ErrorDetail[] } } {
-    return { success: false, error: { code: this.code, message: this.message, details: this.details } };
+    const message: string = ERROR_CODES[this.code].description;
+    const details = this.details.length === 0 && this.message !== message ? [{ message: this.message }] : this.details;
+    return { success: false, error: { code: this.code, message, details } };
   }
 }
 

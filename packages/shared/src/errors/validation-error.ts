@@ -1,9 +1,9 @@
 import type Joi from "joi";
 import { AppError } from "./app-error";
-import type { ErrorCode } from "./error-codes";
+import { ERROR_CODES, type ErrorCode } from "./error-codes";
 
 /** Validates with joi and turns every failure into one AppError whose details list each problem. */
-export function validateOrThrow<T>(schema: Joi.Schema<T>, input: unknown, code: ErrorCode, message: string): T {
+export function validateOrThrow<T>(schema: Joi.Schema<T>, input: unknown, code: ErrorCode, message: string = ERROR_CODES[code].description): T {
   const { value, error } = schema.validate(input, { abortEarly: false, stripUnknown: false, convert: true });
   if (error) {
     throw new AppError(
