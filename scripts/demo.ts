@@ -6,12 +6,15 @@ import { startAttioEmulator, startLemlistEmulator, startMixpanelEmulator, startS
 import { startGateway } from "@full-sync/gateway";
 import { startWorkerProcess } from "@full-sync/worker";
 import {
+  burstSliceMs,
   ConfigError,
   createApiKey,
   createLogger,
   createNamespace,
   loadConfig,
   openRuntime,
+  RATE_LIMIT_POLICIES,
+  REFUSED_REQUEST_POLICY,
   resolveCredentialsKey,
   updateNamespace,
   type AppConfig,
@@ -73,14 +76,19 @@ async function main(): Promise<void> {
   console.log(`  admin key  ${admin.key}   (shown once; also try: pnpm fullsync apikey list)`);
   console.log();
 
-  const execute = await fetch(`${gateway.url}/api/full-sync/execute`, {
+  const executed = await fetch(`${gateway.url}/api/full-sync/execute`, {
     method: "POST",
     headers: { authorization: `Bearer ${admin.key}`, "content-type": "application/json" },
     body: JSON.stringify({ platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: "demo", batchSize: 25 }),
   });
-  const started = (await execute.json()) as { jobId: string; estimatedDuration: string; error?: { message: string } };
-  if (!execute.ok) throw new Error(`execute failed: ${started.error?.message}`);
+  const started = (await executed.json()) as { jobId: string; estimatedDuration: string; error?: { message: string } };
+  if (!executed.ok) throw new Error(`execute failed: ${started.error?.message}`);
   console.log(`Sync ${started.jobId} queued (estimated: ${started.estimatedDuration})`);
+  const execute = RATE_LIMIT_POLICIES.full_sync_execute;
+  console.log(
+    `Budget of this key: ${execute.limit} executes per hour, at most ${execute.burst} per ${burstSliceMs(execute) / 60_000} min (${executed.headers.get("x-ratelimit-remaining")} left now, resets ${new Date(Number(executed.headers.get("x-ratelimit-reset")) * 1000).toISOString()}); ` +
+      `refused requests (4xx other than 429) are given back, up to ${REFUSED_REQUEST_POLICY.limit} per hour`,
+  );
   const final = await followSync({ baseUrl: gateway.url, apiKey: admin.key, jobId: started.jobId, cancelOnInterrupt: false });
   describeSyncOutcome(final).forEach((line) => console.log(line));
   console.log();

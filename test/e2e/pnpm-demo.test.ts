@@ -30,6 +30,7 @@ describe("pnpm demo", () => {
       expect(output).toMatch(/emulator\s+mixpanel\s+http:\/\/127\.0\.0\.1:\d+/);
       expect(output).toMatch(/emulator\s+attio\s+http:\/\/127\.0\.0\.1:\d+\/v2/);
       expect(output).toMatch(/\[█{28}\] 100%/);
+      expect(output).toMatch(/Budget of this key: 10 executes per hour, at most 3 per 18 min \(2 left now, resets \d{4}-/);
       expect(output).toContain("/api/full-sync/status/job_");
       expect(output).toContain("stopping the demo");
     } finally {

@@ -32,6 +32,8 @@ export interface CreateGatewayAppOptions {
   rateLimitPolicies?: Partial<RateLimitPolicies>;
   /** Failed authentications per client address (default AUTH_FAILURE_POLICY); tests shorten it. */
   authFailurePolicy?: RateLimitPolicy;
+  /** Tests shorten the refused-request ceiling; production uses REFUSED_REQUEST_POLICY. */
+  refusedRequestPolicy?: RateLimitPolicy;
   readyTimeoutMs?: number;
 }
 
@@ -70,7 +72,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   app.set("etag", false);
   app.use(securityHeaders);
   app.set("trust proxy", config.trustProxy);
-  installRateLimiters(app, { pool, policies: resolveRateLimitPolicies(options.rateLimitPolicies) });
+  installRateLimiters(app, { pool, policies: resolveRateLimitPolicies(options.rateLimitPolicies), refusedPolicy: options.refusedRequestPolicy });
 
   const metrics = createHttpMetrics({ instanceId });
   const audit = createAuditWriter({ prisma, logger });

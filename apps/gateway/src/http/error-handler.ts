@@ -1,10 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError, type Logger } from "@full-sync/shared";
+import { refundIfRefused } from "../rate-limit/refund-refused-request";
 import { toAppError } from "./to-app-error";
 
 /** The one error middleware: every failure leaves as `{ success: false, error: { code, message, details } }`. */
 export function createErrorHandler({ logger }: { logger: Logger }): ErrorRequestHandler {
-  return (error: unknown, req, res, next) => {
+  return async (error: unknown, req, res, next) => {
     const requestId = res.locals.requestId ?? "unknown";
     const appError = toAppError(error, requestId);
     if (appError.status >= 500) {
@@ -14,6 +15,8 @@ export function createErrorHandler({ logger }: { logger: Logger }): ErrorRequest
       logger.debug(`request refused: ${appError.code} ${appError.message}`);
     }
     if (res.headersSent) return next(error);
+    // Before answering: the client's next request must already see the refused request's budget back.
+    await refundIfRefused(res, appError.status).catch((refundError: unknown) => logger.error("refused request refund failed", { error: refundError }));
     res.status(appError.status).json(appError.toBody());
   };
 }

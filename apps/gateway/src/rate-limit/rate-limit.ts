@@ -1,17 +1,26 @@
-import type { Application, RequestHandler } from "express";
+import type { Application, Request, RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit as expressRateLimit } from "express-rate-limit";
-import { AppError, burstSliceMs, RATE_LIMIT_POLICIES, type Pool, type RateLimitGroup, type RateLimitPolicy } from "@full-sync/shared";
+import { AppError, burstSliceMs, RATE_LIMIT_POLICIES, REFUSED_REQUEST_POLICY, type Pool, type RateLimitGroup, type RateLimitPolicy } from "@full-sync/shared";
 import { PgRateLimitStore } from "./pg-rate-limit-store";
+import { armRefusedRequestRefund, rateLimitClient } from "./refund-refused-request";
 
 export type RateLimitPolicies = Record<RateLimitGroup, RateLimitPolicy>;
 
-const limitersByApp = new WeakMap<Application, Map<RateLimitGroup, RequestHandler>>();
+interface InstalledLimiters {
+  pool: Pool;
+  limiters: Map<RateLimitGroup, RequestHandler>;
+  refusedPolicy: RateLimitPolicy;
+}
+
+const limitersByApp = new WeakMap<Application, InstalledLimiters>();
 
 function describe(ms: number): string {
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
   if (ms % 60_000 === 0) return `${ms / 60_000} min`;
   return `${ms / 1000} s`;
 }
+
+const clientOf = (req: Request) => rateLimitClient(req, () => ipKeyGenerator(req.ip ?? "unknown"));
 
 function createLimiter(pool: Pool, group: RateLimitGroup, policy: RateLimitPolicy): RequestHandler {
   return expressRateLimit({
@@ -21,7 +30,7 @@ function createLimiter(pool: Pool, group: RateLimitGroup, policy: RateLimitPolic
     standardHeaders: false,
     store: new PgRateLimitStore(pool, group, policy),
     // Limits are per API key; the address only stands in if a limited route was mounted without auth.
-    keyGenerator: (req) => (req.user ? `key:${req.user.id}` : `ip:${ipKeyGenerator(req.ip ?? "unknown")}`),
+    keyGenerator: (req) => clientOf(req),
     passOnStoreError: false,
     handler: (_req, res, next) => {
       const retryAfter = Number(res.getHeader("Retry-After") ?? 0);
@@ -42,10 +51,13 @@ function createLimiter(pool: Pool, group: RateLimitGroup, policy: RateLimitPolic
 }
 
 /** Called once per app at boot: limiters must not be created per request (express-rate-limit checks). */
-export function installRateLimiters(app: Application, { pool, policies }: { pool: Pool; policies: RateLimitPolicies }): void {
+export function installRateLimiters(
+  app: Application,
+  { pool, policies, refusedPolicy = REFUSED_REQUEST_POLICY }: { pool: Pool; policies: RateLimitPolicies; refusedPolicy?: RateLimitPolicy },
+): void {
   const limiters = new Map<RateLimitGroup, RequestHandler>();
   for (const group of Object.keys(policies) as RateLimitGroup[]) limiters.set(group, createLimiter(pool, group, policies[group]));
-  limitersByApp.set(app, limiters);
+  limitersByApp.set(app, { pool, limiters, refusedPolicy });
 }
 
 export function resolveRateLimitPolicies(overrides: Partial<RateLimitPolicies> = {}): RateLimitPolicies {
@@ -53,13 +65,21 @@ export function resolveRateLimitPolicies(overrides: Partial<RateLimitPolicies> =
 }
 
 /**
- * The contract's limit for one endpoint group, per API key, counted in PostgreSQL. Mount it after
+ * The contract's limit for one endpoint group, per API key, counted in PostgreSQL; a request the gateway then
+ * refuses (4xx other than 429) is given back (refundIfRefused). Mount it after
  * authentication (the /api routers are): `router.post("/execute", requireScope("sync:write"), rateLimit("full_sync_execute"), handler)`.
  */
 export function rateLimit(group: RateLimitGroup): RequestHandler {
   return (req, res, next) => {
-    const limiter = limitersByApp.get(req.app)?.get(group);
-    if (!limiter) throw new Error(`Rate limiter ${group} is not installed on this app`);
-    return limiter(req, res, next);
+    const installed = limitersByApp.get(req.app);
+    const limiter = installed?.limiters.get(group);
+    if (!installed || !limiter) throw new Error(`Rate limiter ${group} is not installed on this app`);
+    return limiter(req, res, (error?: unknown) => {
+      if (error === undefined) {
+        const client = clientOf(req);
+        armRefusedRequestRefund(res, { pool: installed.pool, groupKey: `${group}:${client}`, client, policy: installed.refusedPolicy });
+      }
+      next(error);
+    });
   };
 }

@@ -1,3 +1,5 @@
 export * from "./rate-limit-policies";
 export * from "./consume-rate-limit";
 export * from "./auth-failure-policy";
+export * from "./refused-request-policy";
+export * from "./refund-refused-request";
