@@ -11,8 +11,11 @@ export interface SyncStatusView {
     total_items: number;
     /** True while any platform's total is estimated rather than counted by the platform. */
     total_is_estimate: boolean;
+    /** The distinct stages of every task still running (else queued), joined by ", ". */
     current_stage: string;
+    /** Whole minutes, rounded (a 20-second remainder is 0); eta_seconds has the resolution short syncs need. */
     eta_minutes: number | null;
+    eta_seconds: number | null;
   };
   summary: { events_created: number; users_processed: number; errors: number; duration_ms: number };
   config: { platforms: string[]; syncMode: string; namespaces: string[]; startDate: string | null; endDate: string | null; batchSize: number };
@@ -36,6 +39,7 @@ interface JobRow {
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
+  reported_percentage: number;
   now: Date;
 }
 
@@ -75,19 +79,22 @@ export async function getSyncStatus({ pool, jobId, visibleNamespaces }: GetSyncS
   );
   const sum = (pick: (t: TaskRow) => number) => tasks.reduce((total, t) => total + Number(pick(t)), 0);
   const processed = sum((t) => t.processed_items);
-  const total = Math.max(sum((t) => t.total_items), processed);
+  // A task past its estimated total counts as far as it got: its share cannot shrink another task's.
+  const total = sum((t) => Math.max(Number(t.total_items), Number(t.processed_items)));
   const durationMs = job.started_at ? (job.finished_at ?? job.now).getTime() - job.started_at.getTime() : 0;
+  const etaSeconds = etaSecondsOf(job.status, processed, total, durationMs);
 
   return {
     jobId: job.id,
     status: job.status,
     progress: {
-      percentage: percentage(job.status, processed, total),
+      percentage: await monotonicPercentage(pool, job, percentage(job.status, processed, total)),
       processed_items: processed,
       total_items: total,
       total_is_estimate: tasks.some((t) => t.total_is_estimate && t.status !== "completed"),
       current_stage: currentStage(job.status, tasks),
-      eta_minutes: etaMinutes(job.status, processed, total, durationMs),
+      eta_minutes: etaSeconds === null ? null : Math.round(etaSeconds / 60),
+      eta_seconds: etaSeconds,
     },
     summary: {
       events_created: sum((t) => t.events_created),
@@ -126,14 +133,32 @@ function percentage(status: SyncStatus, processed: number, total: number): numbe
   return Math.min(99, Math.floor((processed / total) * 100));
 }
 
-function currentStage(status: SyncStatus, tasks: TaskRow[]): string {
-  if (status !== "in_progress") return status;
-  return tasks.find((t) => t.status === "in_progress")?.stage ?? tasks.find((t) => t.status === "queued")?.stage ?? "finalizing";
+/**
+ * Never below what this job has reported before, to any reader on any gateway: a total that grows (a
+ * platform's estimate replaced by its real count, a task counted after another finished) holds the
+ * percentage until the work catches up. The row is written only when the figure rises.
+ */
+async function monotonicPercentage(pool: Pool, job: JobRow, computed: number): Promise<number> {
+  if (computed <= job.reported_percentage) return job.reported_percentage;
+  const { rows } = await pool.query<{ reported_percentage: number }>(
+    `UPDATE sync_jobs SET reported_percentage = GREATEST(reported_percentage, $2) WHERE id = $1 RETURNING reported_percentage`,
+    [job.id, computed],
+  );
+  return rows[0]?.reported_percentage ?? computed;
 }
 
-function etaMinutes(status: SyncStatus, processed: number, total: number, elapsedMs: number): number | null {
+function currentStage(status: SyncStatus, tasks: TaskRow[]): string {
+  if (status !== "in_progress") return status;
+  const stagesOf = (taskStatus: SyncStatus) => [...new Set(tasks.filter((t) => t.status === taskStatus).map((t) => t.stage))];
+  const running = stagesOf("in_progress");
+  const stages = running.length > 0 ? running : stagesOf("queued");
+  return stages.length > 0 ? stages.join(", ") : "finalizing";
+}
+
+/** From the throughput measured so far in this job; 0 once it has ended, null before anything is measured. */
+function etaSecondsOf(status: SyncStatus, processed: number, total: number, elapsedMs: number): number | null {
   if (status === "completed" || status === "cancelled" || status === "failed") return 0;
   if (status !== "in_progress" || processed <= 0 || elapsedMs <= 0) return null;
   const perMs = processed / elapsedMs;
-  return Math.ceil(Math.max(0, total - processed) / perMs / 60_000);
+  return Math.ceil(Math.max(0, total - processed) / perMs / 1000);
 }
