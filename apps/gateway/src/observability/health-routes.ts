@@ -1,5 +1,7 @@
 import { Router } from "express";
+import Joi from "joi";
 import { isDatabaseReachable, type Pool } from "@full-sync/shared";
+import type { RegisterOperation } from "../openapi/operation-registry";
 import type { HttpMetrics } from "./http-metrics";
 
 export const PROBE_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
@@ -27,4 +29,42 @@ export function createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs =
     res.send(await metrics.registry.metrics());
   });
   return router;
+}
+
+const notReady = Joi.object({
+  success: Joi.boolean().valid(false),
+  status: Joi.string().valid("not_ready"),
+  error: Joi.object({ code: Joi.string().valid("DB_001"), message: Joi.string(), details: Joi.array().items(Joi.object({ message: Joi.string() })) }),
+}).label("NotReady");
+
+/** The probes and documents served without a key, as the OpenAPI document lists them. */
+export function registerOperationsEndpoints(register: RegisterOperation): void {
+  const tags = ["Operations"];
+  register({
+    method: "get",
+    path: "/healthz",
+    summary: "Liveness (no database access)",
+    tags,
+    public: true,
+    response: Joi.object({ status: Joi.string().valid("ok").required(), instance: Joi.string().required(), uptime_seconds: Joi.number().integer().min(0).required() }).label("Health"),
+  });
+  register({
+    method: "get",
+    path: "/readyz",
+    summary: "Readiness: 200 when SELECT 1 succeeds within a short timeout, else 503",
+    tags,
+    public: true,
+    response: Joi.object({ status: Joi.string().valid("ready").required(), database: Joi.string().valid("ok").required(), instance: Joi.string().required() }).label("Ready"),
+    otherResponses: { 503: { description: "DB_001: the database did not answer SELECT 1 in time", schema: notReady } },
+  });
+  register({
+    method: "get",
+    path: "/metrics",
+    summary: "Prometheus metrics: HTTP by route, and the product's own (sync jobs, events, pages, platform requests, queue, rate-limit waits)",
+    tags,
+    public: true,
+    response: Joi.string().description("Prometheus text exposition format"),
+    responseContentType: "text/plain",
+  });
+  register({ method: "get", path: "/api/openapi.json", summary: "This OpenAPI document", tags, public: true, response: Joi.object().unknown(true).description("OpenAPI 3.0 document") });
 }

@@ -30,8 +30,8 @@ const RATE_LIMIT_HEADERS = {
 function errorCodesOf(spec: OperationSpec): ErrorCode[] {
   const codes = new Set<ErrorCode>(spec.errorCodes ?? []);
   if (!spec.public) ["API_001", "API_002"].forEach((c) => codes.add(c as ErrorCode));
-  if (spec.body || spec.query || spec.params) codes.add("API_005");
-  if (spec.body) ["API_004", "API_008"].forEach((c) => codes.add(c as ErrorCode));
+  if (spec.body || spec.query || spec.params) codes.add(spec.invalidCode ?? "API_005");
+  if (spec.body) ["API_004", "API_005", "API_008"].forEach((c) => codes.add(c as ErrorCode)); // API_005: malformed JSON
   if (spec.rateLimit) codes.add("SYNC_004");
   ["DB_001", "INTERNAL_001"].forEach((c) => codes.add(c as ErrorCode));
   return [...codes];
@@ -71,6 +71,21 @@ function parametersOf(spec: OperationSpec): JsonObject[] {
   return [...pathParams, ...queryParams];
 }
 
+/**
+ * OpenAPI 3.0.3 lets `nullable` act only beside a `type`: joi's `alternatives().allow(null)` comes out as
+ * `{ anyOf, nullable }`, which validators and client generators reject, so the null moves into each branch.
+ */
+function normalizeSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(normalizeSchema);
+  if (!node || typeof node !== "object") return node;
+  const schema = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === "example" ? value : normalizeSchema(value)])) as JsonObject;
+  if (schema.nullable === true && schema.type === undefined && Array.isArray(schema.anyOf)) {
+    delete schema.nullable;
+    schema.anyOf = (schema.anyOf as JsonObject[]).map((branch) => ({ ...branch, nullable: true }));
+  }
+  return schema;
+}
+
 /** OpenAPI 3.0 document of every registered operation. */
 export function buildOpenApiDocument({ operations, version = "1.0.0" }: { operations: OperationSpec[]; version?: string }): JsonObject {
   const paths: Record<string, JsonObject> = {};
@@ -78,7 +93,7 @@ export function buildOpenApiDocument({ operations, version = "1.0.0" }: { operat
   const convert = (schema: Parameters<typeof j2s>[0]): JsonObject => {
     const { swagger, components: more } = j2s(schema, components);
     if (more) components = { ...components, ...more, schemas: { ...(components.schemas as JsonObject), ...(more.schemas ?? {}) } };
-    return swagger as JsonObject;
+    return normalizeSchema(swagger) as JsonObject;
   };
   for (const spec of operations) {
     const openApiPath = spec.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
@@ -96,10 +111,16 @@ export function buildOpenApiDocument({ operations, version = "1.0.0" }: { operat
         responses: {
           [success]: {
             description: "Success",
-            ...(spec.response ? { content: { "application/json": { schema: convert(spec.response) } } } : {}),
+            ...(spec.response ? { content: { [spec.responseContentType ?? "application/json"]: { schema: convert(spec.response) } } } : {}),
             ...(spec.rateLimit ? { headers: RATE_LIMIT_HEADERS } : {}),
           },
           ...errorResponses(spec),
+          ...Object.fromEntries(
+            Object.entries(spec.otherResponses ?? {}).map(([status, { description, schema }]) => [
+              status,
+              { description, ...(schema ? { content: { "application/json": { schema: convert(schema) } } } : {}) },
+            ]),
+          ),
         },
       },
     };

@@ -30,7 +30,7 @@ export function defineOperation<B = unknown, Q = Record<string, unknown>, P = Re
   registerOperation: RegisterOperation,
   { invalidCode = "API_005", handler, ...spec }: DefineOperationOptions<B, Q, P>,
 ): void {
-  registerOperation(spec);
+  registerOperation({ ...spec, invalidCode });
   const guards: RequestHandler[] = [];
   if (spec.scope) guards.push(requireScope(spec.scope));
   if (spec.rateLimit) guards.push(rateLimit(spec.rateLimit));

@@ -18,7 +18,13 @@ export interface OperationSpec {
   query?: Joi.ObjectSchema;
   params?: Joi.ObjectSchema;
   response?: Joi.Schema;
+  /** Default application/json; /metrics answers text/plain. */
+  responseContentType?: string;
   successStatus?: number;
+  /** The code a body, query or params failing its schema gets (default API_005). */
+  invalidCode?: ErrorCode;
+  /** Answers beyond the success and the error catalogue (e.g. /readyz's 503). */
+  otherResponses?: Record<number, { description: string; schema?: Joi.Schema }>;
   /** Further error codes this endpoint returns, beyond the ones every API call can return. */
   errorCodes?: ErrorCode[];
   /** Public endpoint: no bearer token needed. */

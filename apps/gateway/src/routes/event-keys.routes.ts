@@ -3,6 +3,7 @@ import Joi from "joi";
 import {
   AppError,
   createEventKeyEngine,
+  EVENT_KEY_INPUT_EXAMPLE,
   flushEventKeyCounts,
   getEventKeyStats,
   PLATFORMS,
@@ -15,6 +16,7 @@ import {
 import type { RouteDeps } from "../gateway-deps";
 import { isDatabaseUnavailable } from "../http/is-database-unavailable";
 import { defineOperation } from "../openapi/define-operation";
+import { clearCacheResponse, generateBatchResponse, generateResponse, statsResponse } from "./event-keys.responses";
 
 export const GENERATE_BATCH_MAX = 1000;
 
@@ -29,7 +31,9 @@ const eventKeyInput = Joi.object({
   activityId: id.allow(null),
   timestamp: Joi.alternatives().try(Joi.string().max(64), Joi.number()).allow(null).description("ISO 8601 (any offset) or epoch ms"),
   namespace: Joi.string().max(63).description('Defaults to "default"'),
-}).label("EventKeyInput");
+})
+  .label("EventKeyInput")
+  .example(EVENT_KEY_INPUT_EXAMPLE);
 
 function rejection(result: KeyInputRejection, index?: number) {
   return new AppError("KEY_001", "Invalid event key parameters", [
@@ -74,6 +78,7 @@ export function createEventKeysRouter(deps: RouteDeps): Router {
     body: eventKeyInput,
     invalidCode: "KEY_001",
     errorCodes: ["KEY_001", "KEY_002"],
+    response: generateResponse,
     handler: async ({ body }) => {
       const result = await generating(() => resolveEventKey({ pool: deps.pool, engine, input: body }));
       await flush();
@@ -98,6 +103,7 @@ export function createEventKeysRouter(deps: RouteDeps): Router {
     body: Joi.object({ events: Joi.array().items(Joi.object().unknown(true)).min(1).max(GENERATE_BATCH_MAX).required() }),
     invalidCode: "KEY_001",
     errorCodes: ["KEY_001", "KEY_002"],
+    response: generateBatchResponse,
     handler: async ({ body }) => {
       const results = await generating(() => resolveEventKeys({ pool: deps.pool, engine, inputs: body.events }));
       await flush();
@@ -124,6 +130,7 @@ export function createEventKeysRouter(deps: RouteDeps): Router {
     tags,
     scope: "sync:read",
     rateLimit: "status_stats",
+    response: statsResponse,
     handler: async () => {
       await flush();
       return { success: true, stats: await stats(), instance: deps.instanceId, cache_size_scope: "instance" };
@@ -136,6 +143,7 @@ export function createEventKeysRouter(deps: RouteDeps): Router {
     summary: "Empty this instance's key cache (collision checks still consult the database)",
     tags,
     scope: "sync:write",
+    response: clearCacheResponse,
     handler: () => ({ success: true, message: "Event key cache cleared", previous_cache_size: engine.clearCache(), instance: deps.instanceId }),
   });
   return router;

@@ -7,28 +7,15 @@ import {
   executeSyncSchema,
   getSyncStatus,
   hasScope,
-  SYNC_STATUSES,
   type ApiKeyPrincipal,
 } from "@full-sync/shared";
 import { assertNamespaceAccess } from "../auth/assert-namespace-access";
 import type { RouteDeps } from "../gateway-deps";
 import { defineOperation } from "../openapi/define-operation";
+import { cancelResponse, executeResponse, statusResponse } from "./full-sync.responses";
 
 const jobIdParams = Joi.object({ jobId: Joi.string().pattern(/^job_[a-z0-9]{8,40}$/).required() });
 
-const statusView = Joi.object({
-  jobId: Joi.string(),
-  status: Joi.string().valid(...SYNC_STATUSES),
-  progress: Joi.object({
-    percentage: Joi.number(),
-    processed_items: Joi.number(),
-    total_items: Joi.number(),
-    total_is_estimate: Joi.boolean(),
-    current_stage: Joi.string(),
-    eta_minutes: Joi.number().allow(null),
-  }),
-  summary: Joi.object({ events_created: Joi.number(), users_processed: Joi.number(), errors: Joi.number(), duration_ms: Joi.number() }),
-}).label("SyncStatus");
 
 /** Keys restricted to some namespaces see only jobs wholly inside them. */
 const visibleTo = (principal: ApiKeyPrincipal) => (principal.namespaces.length > 0 ? principal.namespaces : undefined);
@@ -48,13 +35,7 @@ export function createFullSyncRouter(deps: RouteDeps): Router {
     invalidCode: "SYNC_001",
     successStatus: 202,
     errorCodes: ["SYNC_001", "SYNC_003", "SYNC_004"],
-    response: Joi.object({
-      success: Joi.boolean(),
-      jobId: Joi.string(),
-      config: Joi.object({ platforms: Joi.array().items(Joi.string()), syncMode: Joi.string(), namespaces: Joi.array().items(Joi.string()) }),
-      estimatedDuration: Joi.string(),
-      progressUrl: Joi.string(),
-    }),
+    response: executeResponse,
     handler: async ({ req, principal }) => {
       const created = await createSyncJob({
         pool: deps.pool,
@@ -92,7 +73,7 @@ export function createFullSyncRouter(deps: RouteDeps): Router {
     params: jobIdParams,
     invalidCode: "SYNC_002",
     errorCodes: ["SYNC_002"],
-    response: statusView,
+    response: statusResponse,
     handler: ({ principal, params }) => getSyncStatus({ pool: deps.pool, jobId: params.jobId, visibleNamespaces: visibleTo(principal) }),
   });
 
@@ -105,7 +86,7 @@ export function createFullSyncRouter(deps: RouteDeps): Router {
     params: jobIdParams,
     invalidCode: "SYNC_002",
     errorCodes: ["SYNC_002", "SYNC_005"],
-    response: Joi.object({ success: Joi.boolean(), jobId: Joi.string(), status: Joi.string().valid("cancelled"), message: Joi.string() }),
+    response: cancelResponse,
     handler: async ({ principal, params }) => {
       const result = await cancelSyncJob({ pool: deps.pool, boss: deps.boss, jobId: params.jobId, visibleNamespaces: visibleTo(principal) });
       deps.logger.info("sync job cancelled", { syncJobId: result.jobId });

@@ -10,3 +10,4 @@ export * from "./resolve-event-key";
 export * from "./record-key-generation";
 export * from "./get-event-key-stats";
 export * from "./event-key-result";
+export * from "./event-key-example";

@@ -28,19 +28,35 @@ const commaList = (items: Joi.StringSchema) =>
     });
 
 // raw(): joi would turn "2024-12-31" into midnight, losing that a date-only end means the whole day.
-const dateOnlyOrIso = Joi.string().isoDate().raw();
+// Documented as what it accepts: the contract's "2024-01-01" as well as full ISO 8601 instants.
+const dateOnlyOrIso = (which: "start" | "end") =>
+  Joi.string()
+    .isoDate()
+    .raw()
+    .meta({
+      swaggerOverride: true,
+      swagger: {
+        type: "string",
+        pattern: "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?$",
+        description:
+          which === "start"
+            ? "ISO 8601 date (2024-01-01: the start of that day, UTC) or date-time. Required for date_range."
+            : "ISO 8601 date (2024-12-31: that whole day, UTC) or date-time. Required for date_range; not before startDate.",
+        example: which === "start" ? "2024-01-01" : "2024-12-31",
+      },
+    });
 
 export const executeSyncSchema = Joi.object({
   platforms: commaList(Joi.string().lowercase().valid(...PLATFORMS)).required().description(PLATFORMS.join(", ")),
   syncMode: Joi.string().valid(...SYNC_MODES).required(),
-  namespaces: commaList(Joi.string().trim().pattern(/^[a-z0-9][a-z0-9_-]{0,62}$/i)).default(["default"]),
-  startDate: dateOnlyOrIso.when("syncMode", { is: "date_range", then: Joi.required() }),
-  endDate: dateOnlyOrIso.when("syncMode", { is: "date_range", then: Joi.required() }),
+  namespaces: commaList(Joi.string().trim().pattern(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/)).default(["default"]),
+  startDate: dateOnlyOrIso("start").when("syncMode", { is: "date_range", then: Joi.required() }),
+  endDate: dateOnlyOrIso("end").when("syncMode", { is: "date_range", then: Joi.required() }),
   batchSize: Joi.number().integer().min(BATCH_SIZE.min).max(BATCH_SIZE.max).default(BATCH_SIZE.default),
   enableProgressTracking: Joi.boolean().default(true),
   enableMixpanelTracking: Joi.boolean().default(false),
   enableAttioSync: Joi.boolean().default(false),
-  webhookUrl: Joi.string().custom(safeName).uri({ scheme: ["http", "https"] }).max(2048),
+  webhookUrl: Joi.string().custom(safeName).uri({ scheme: ["http", "https"] }).max(2048).meta({ swagger: { format: "uri" } }),
 })
   .custom((value: Record<string, unknown>, helpers) => {
     if (value.startDate && value.endDate && toStartDate(value.startDate) > toEndDate(value.endDate)) {
@@ -48,7 +64,19 @@ export const executeSyncSchema = Joi.object({
     }
     return value;
   })
-  .options({ stripUnknown: false });
+  .options({ stripUnknown: false })
+  .example({
+    platforms: "smartlead,lemlist",
+    syncMode: "full_historical",
+    namespaces: "production,staging",
+    startDate: "2024-01-01",
+    endDate: "2024-12-31",
+    batchSize: 100,
+    enableProgressTracking: true,
+    enableMixpanelTracking: true,
+    enableAttioSync: true,
+    webhookUrl: "https://your-app.com/webhooks/sync-complete",
+  });
 
 /** "2024-01-01" means the start of that day (UTC). */
 export function toStartDate(value: unknown): Date {
