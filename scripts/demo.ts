@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   );
   const admin = await createApiKey({ prisma, input: { name: `demo-admin-${new Date().toISOString()}`, scopes: ["*"] } });
 
-  const gateway = await startGateway({ config, migrate: false, logger });
+  const gateway = await startGateway({ config, migrate: false, logger, database: { url: database.databaseUrl, embedded: database.embedded } });
   const worker = await startWorkerProcess({ databaseUrl: database.databaseUrl, config });
   console.log(`  gateway    ${gateway.url}`);
   console.log(`  admin key  ${admin.key}   (shown once; also try: pnpm fullsync apikey list)`);

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   const database = await openRuntime({ config, logger, service: "start", poolMax: 1 });
   logger.info("database ready", { embedded: database.embedded, applied: database.migrations?.applied });
 
-  const gateway = await startGateway({ config: { ...config, databaseUrl: database.databaseUrl }, migrate: false });
+  const gateway = await startGateway({
+    config: { ...config, databaseUrl: database.databaseUrl },
+    migrate: false,
+    database: { url: database.databaseUrl, embedded: database.embedded },
+  });
   const worker = await startWorkerProcess({ databaseUrl: database.databaseUrl });
   logger.info(`Full Sync is up: ${gateway.url} (GET /healthz, /api/openapi.json). Ctrl-C to stop.`);
 

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createLogger, loadConfig, openRuntime, type AppConfig, type Logger } from "@full-sync/shared";
+import { createLogger, loadConfig, openRuntime, type AppConfig, type Logger, type OpenRuntimeOptions } from "@full-sync/shared";
 import { createGatewayApp, type CreateGatewayAppOptions, type GatewayApp } from "./app";
 import { answerClientErrors } from "./http/answer-client-errors";
 
@@ -17,6 +17,11 @@ export interface StartGatewayOptions {
   /** Time in-flight requests get to finish before their connections are cut. */
   shutdownGraceMs?: number;
   extraRouters?: CreateGatewayAppOptions["extraRouters"];
+  /**
+   * A database the caller already opened (pnpm start and pnpm demo start the embedded one first): used as is,
+   * reported truthfully (embedded or not), and left for the caller to stop.
+   */
+  database?: OpenRuntimeOptions["database"];
 }
 
 export interface GatewayHandle {
@@ -45,6 +50,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     logger,
     service: "gateway",
     migrate: options.migrate ?? true,
+    database: options.database,
     prisma: true,
     boss: { supervise: false, schedule: false, max: 3 },
   });

@@ -49,6 +49,18 @@ describe("startGateway (listening process wiring)", () => {
     await closing;
   });
 
+  it("when the database comes resolved from the caller, then the start line says truthfully whether it is embedded, and close leaves it running", async () => {
+    for (const embedded of [true, false]) {
+      const { logger, logs } = createCapturingLogger();
+      let stopped = false;
+      const database = { url: db.url, embedded, stop: async () => void (stopped = true) };
+      const handle = await startGateway({ config: testConfig({ databaseUrl: db.url, gatewayHost: "127.0.0.1" }), logger, port: 0, migrate: false, database });
+      await handle.close();
+      expect(logs.parsed().find((l) => String(l.message).startsWith("gateway listening on"))).toMatchObject({ embeddedDatabase: embedded });
+      expect(stopped).toBe(false);
+    }
+  });
+
   it("when the configuration is invalid, then main exits 1 with a readable message", async () => {
     const root = path.resolve(__dirname, "../../..");
     const run = promisify(execFile);

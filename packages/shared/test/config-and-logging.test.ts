@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import winston from "winston";
-import { ConfigError, createLogger, loadConfig, runWithLogContext } from "@full-sync/shared";
+import { coloursWanted, ConfigError, createLogger, loadConfig, runWithLogContext } from "@full-sync/shared";
 
 describe("configuration", () => {
   it("when the environment is empty, then defaults apply and the embedded database is chosen", () => {
@@ -48,7 +48,7 @@ describe("configuration", () => {
 });
 
 describe("logging", () => {
-  function capture() {
+  function capture(options: { format?: "json" | "pretty"; colours?: boolean } = {}) {
     const lines: string[] = [];
     const stream = new Writable({
       write(chunk, _enc, done) {
@@ -56,9 +56,23 @@ describe("logging", () => {
         done();
       },
     });
-    const logger = createLogger({ level: "debug", format: "json", service: "test", transports: [new winston.transports.Stream({ stream })] });
+    const logger = createLogger({ level: "debug", format: options.format ?? "json", service: "test", colours: options.colours, transports: [new winston.transports.Stream({ stream })] });
     return { logger, lines };
   }
+
+  it("when pretty lines go to a pipe or file, then they carry no colour codes; on a terminal they do", () => {
+    expect(coloursWanted({}, { isTTY: false })).toBe(false);
+    expect(coloursWanted({}, { isTTY: true })).toBe(true);
+    expect(coloursWanted({ NO_COLOR: "1" }, { isTTY: true })).toBe(false);
+    expect(coloursWanted({ FORCE_COLOR: "1" }, { isTTY: false })).toBe(true);
+    const plain = capture({ format: "pretty", colours: false });
+    plain.logger.warn("careful");
+    expect(plain.lines.join("")).toMatch(/ warn \[test\] careful/);
+    expect(plain.lines.join("")).not.toContain("\x1b[");
+    const coloured = capture({ format: "pretty", colours: true });
+    coloured.logger.warn("careful");
+    expect(coloured.lines.join("")).toContain("\x1b[");
+  });
 
   it("when a line is logged inside a context, then it carries the context", () => {
     const { logger, lines } = capture();

@@ -24,16 +24,25 @@ export interface CreateLoggerOptions {
   service: string;
   /** Extra transports (tests capture lines with a stream transport). */
   transports?: winston.transport[];
+  /** Colour in pretty lines; default: only when writing to a terminal (NO_COLOR / FORCE_COLOR respected). */
+  colours?: boolean;
 }
 
-export function createLogger({ level, format, service, transports }: CreateLoggerOptions): Logger {
+/** Escape codes belong on a terminal, not in files, pipes or CI logs. */
+export function coloursWanted(env: NodeJS.ProcessEnv = process.env, stream: { isTTY?: boolean } = process.stdout): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== "0") return true;
+  return stream.isTTY === true;
+}
+
+export function createLogger({ level, format, service, transports, colours = coloursWanted() }: CreateLoggerOptions): Logger {
   const formats =
     format === "json"
       ? winston.format.combine(winston.format.timestamp(), contextAndRedaction(), winston.format.json())
       : winston.format.combine(
           winston.format.timestamp({ format: "HH:mm:ss.SSS" }),
           contextAndRedaction(),
-          winston.format.colorize(),
+          ...(colours ? [winston.format.colorize()] : []),
           winston.format.printf(({ timestamp, level: lvl, message, service: svc, ...rest }) => {
             const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : "";
             return `${String(timestamp)} ${lvl} [${String(svc)}] ${String(message)}${extra}`;

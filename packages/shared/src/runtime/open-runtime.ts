@@ -28,6 +28,11 @@ export interface OpenRuntimeOptions {
    * start a second server on the same folder (the CLI).
    */
   shareRunningEmbedded?: boolean;
+  /**
+   * A database the caller already opened (pnpm start and pnpm demo hand theirs to the gateway): used as is,
+   * reported as embedded or not as it is, and left for the caller to stop.
+   */
+  database?: Pick<ResolvedDatabase, "url" | "embedded">;
 }
 
 export interface Runtime<O extends OpenRuntimeOptions = OpenRuntimeOptions> {
@@ -81,7 +86,8 @@ export async function openRuntime<const O extends OpenRuntimeOptions>(options: O
   }
 }
 
-async function openDatabase({ config, logger, shareRunningEmbedded }: OpenRuntimeOptions): Promise<ResolvedDatabase> {
+async function openDatabase({ config, logger, shareRunningEmbedded, database }: OpenRuntimeOptions): Promise<ResolvedDatabase> {
+  if (database) return { ...database, stop: async () => undefined };
   if (shareRunningEmbedded && !config.databaseUrl && (await isPortListening(config.embeddedPgPort))) {
     return { url: `postgresql://postgres:postgres@127.0.0.1:${config.embeddedPgPort}/fullsync`, embedded: false, stop: async () => undefined };
   }
