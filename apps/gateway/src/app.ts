@@ -5,7 +5,7 @@ import { createAuthenticator } from "./auth/create-authenticator";
 import { createFailedAuthLimiter } from "./auth/failed-auth-limiter";
 import type { GatewayDeps, RouteModule } from "./gateway-deps";
 import { createErrorHandler, notFoundHandler, requireJsonBody } from "./http/error-handler";
-import { requestContext } from "./http/request-context";
+import { rememberMountPath, requestContext } from "./http/request-context";
 import { securityHeaders } from "./http/security-headers";
 import { buildOpenApiDocument } from "./openapi/build-openapi-document";
 import { createOperationRegistry, withBasePath } from "./openapi/operation-registry";
@@ -112,7 +112,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   app.use("/api", createAuthenticator({ prisma, failedAuth }));
   for (const module of [...ROUTE_MODULES, ...(options.extraRouters ?? [])]) {
     const router: Router = module.create({ ...deps, registerOperation: withBasePath(operations.register, module.basePath) });
-    app.use(module.basePath, router);
+    app.use(module.basePath, rememberMountPath, router);
   }
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger }));

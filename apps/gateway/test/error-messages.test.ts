@@ -1,5 +1,5 @@
 import request from "supertest";
-import { AppError, createBoss, createNamespace, ERROR_CODES, resolveCredentialsKey, type Boss, type ErrorCode } from "@full-sync/shared";
+import { AppError, createNamespace, ERROR_CODES, resolveCredentialsKey, type ErrorCode } from "@full-sync/shared";
 import { createGatewayHarness, testConfig, type GatewayHarness } from "./gateway-harness";
 
 /** The API contract's Error Codes table, word for word. */
@@ -30,17 +30,14 @@ describe("one message per error code", () => {
 
   describe("over HTTP (real gateway, database and pg-boss)", () => {
     let h: GatewayHarness;
-    let boss: Boss;
     let app: GatewayHarness["app"];
     beforeAll(async () => {
-      h = await createGatewayHarness();
-      boss = await createBoss({ connectionString: h.db.url, supervise: false, schedule: false, max: 2 });
-      app = h.anotherApp({ boss, instanceId: "messages", rateLimitPolicies: { status_stats: { label: "Status/Stats", limit: 1, windowMs: 60_000, burst: 1 } } });
+      h = await createGatewayHarness({ queue: true });
+      app = h.anotherApp({ instanceId: "messages", rateLimitPolicies: { status_stats: { label: "Status/Stats", limit: 1, windowMs: 60_000, burst: 1 } } });
       const key = resolveCredentialsKey({ config: testConfig() });
       await createNamespace({ prisma: h.db.prisma, key, input: { name: "msgs", credentials: { lemlist: { apiKey: "k-lemlist" } } } });
     });
     afterAll(async () => {
-      await boss?.stop({ graceful: false });
       await h?.close();
     });
 

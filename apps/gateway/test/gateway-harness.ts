@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import winston from "winston";
-import { createApiKey, createLogger, loadConfig, type AppConfig, type CreateApiKeyInput, type Logger } from "@full-sync/shared";
+import { createApiKey, createBoss, createLogger, loadConfig, type AppConfig, type CreateApiKeyInput, type Logger } from "@full-sync/shared";
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
 import { createGatewayApp, type CreateGatewayAppOptions, type GatewayApp } from "../src";
 
@@ -45,12 +45,18 @@ export interface GatewayHarness {
   close(): Promise<void>;
 }
 
-export async function createGatewayHarness(options: Partial<CreateGatewayAppOptions> = {}): Promise<GatewayHarness> {
+/**
+ * A gateway over a database of its own. With `queue: true` its apps enqueue for real (pg-boss over that
+ * database, stopped by close()).
+ */
+export async function createGatewayHarness(options: Partial<CreateGatewayAppOptions> & { queue?: boolean } = {}): Promise<GatewayHarness> {
+  const { queue, ...appOptions } = options;
   const db = await createTestDatabase();
   const { logger, logs } = createCapturingLogger();
   const config = testConfig();
+  const boss = queue ? await createBoss({ connectionString: db.url, supervise: false, schedule: false, max: 2 }) : undefined;
   const build = (extra: Partial<CreateGatewayAppOptions> = {}) =>
-    createGatewayApp({ config, prisma: db.prisma, pool: db.pool, logger, ...options, ...extra });
+    createGatewayApp({ config, prisma: db.prisma, pool: db.pool, logger, boss, ...appOptions, ...extra });
   const app = build();
   const apps = [app];
   return {
@@ -67,6 +73,7 @@ export async function createGatewayHarness(options: Partial<CreateGatewayAppOpti
       return another;
     },
     async close() {
+      await boss?.stop({ graceful: false });
       await Promise.all(apps.map((a) => a.flushAudit()));
       await db.drop();
     },

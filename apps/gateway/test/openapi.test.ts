@@ -2,7 +2,6 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import request from "supertest";
-import { createBoss, type Boss } from "@full-sync/shared";
 import { createGatewayHarness, type GatewayHarness } from "./gateway-harness";
 
 type Json = Record<string, unknown>;
@@ -21,7 +20,6 @@ function* schemasOf(node: unknown, path = "#"): Generator<[string, Json]> {
 
 describe("OpenAPI document (/api/openapi.json)", () => {
   let h: GatewayHarness;
-  let boss: Boss;
   let app: GatewayHarness["app"];
   let document: Json;
   let dereferenced: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Json }> }> }>> };
@@ -31,14 +29,12 @@ describe("OpenAPI document (/api/openapi.json)", () => {
   for (const format of ["float", "double", "int32", "int64"]) ajv.addFormat(format, true);
 
   beforeAll(async () => {
-    h = await createGatewayHarness();
-    boss = await createBoss({ connectionString: h.db.url, supervise: false, schedule: false, max: 2 });
-    app = h.anotherApp({ boss, instanceId: "openapi" });
+    h = await createGatewayHarness({ queue: true });
+    app = h.app;
     document = (await request(app).get("/api/openapi.json").expect(200)).body as Json;
     dereferenced = (await SwaggerParser.dereference(structuredClone(document) as never)) as never;
   });
   afterAll(async () => {
-    await boss?.stop({ graceful: false });
     await h?.close();
   });
 

@@ -1,18 +1,15 @@
 import request from "supertest";
-import { createBoss, createNamespace, resolveCredentialsKey, type Boss } from "@full-sync/shared";
+import { createNamespace, resolveCredentialsKey } from "@full-sync/shared";
 import { createGatewayHarness, testConfig, type GatewayHarness } from "./gateway-harness";
 
 describe("refused requests do not spend the execute budget (real gateway, database and pg-boss)", () => {
   let h: GatewayHarness;
-  let boss: Boss;
   let seq = 0;
   const ceiling = { label: "Refused requests", limit: 6, windowMs: 60 * 60_000, burst: 6 };
   beforeAll(async () => {
-    h = await createGatewayHarness();
-    boss = await createBoss({ connectionString: h.db.url, supervise: false, schedule: false, max: 2 });
+    h = await createGatewayHarness({ queue: true });
   });
   afterAll(async () => {
-    await boss?.stop({ graceful: false });
     await h?.close();
   });
 
@@ -23,7 +20,7 @@ describe("refused requests do not spend the execute budget (real gateway, databa
     return name;
   }
   /** Two gateway instances over one database, with the contract's execute limit (3 per slice) and a small ceiling. */
-  const gateways = () => [1, 2].map((n) => h.anotherApp({ boss, instanceId: `refused-${n}-${++seq}`, refusedRequestPolicy: ceiling }));
+  const gateways = () => [1, 2].map((n) => h.anotherApp({ instanceId: `refused-${n}-${++seq}`, refusedRequestPolicy: ceiling }));
 
   it("when a key's executes are refused (400, 403, 409), then they leave its budget whole: three real syncs still start after them", async () => {
     const [one, two] = gateways() as [GatewayHarness["app"], GatewayHarness["app"]];

@@ -20,7 +20,7 @@ export async function startWorkerProcess({ env = process.env, databaseUrl, confi
     config,
     databaseUrl,
     logger,
-    makeSource: (pool) => createSourceFactory({ pool, config, credentialsKey, logger }),
+    makeSource: (pool, requests) => createSourceFactory({ pool, config, credentialsKey, logger, onRequest: requests.record }),
     makeSink: (pool) => createEventSink(pool, `worker:${config.workerId ?? process.pid}`),
   });
   return { worker, stop: () => worker.stop() };

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { openRuntime, scheduleJobs, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
 import { registerJobHandlers } from "./jobs/register-job-handlers";
 import { defaultWorkerId, type WorkerDeps } from "./jobs/worker-deps";
+import { createPlatformRequestRecorder, type PlatformRequestRecorder } from "./metrics/create-platform-request-recorder";
 
 export interface StartWorkerOptions {
   config: AppConfig;
@@ -11,8 +12,8 @@ export interface StartWorkerOptions {
   /** Default true: apply pending migrations first, and refuse to start when one fails. */
   migrate?: boolean;
   migrationsDir?: string;
-  /** Both are built over the worker's own pool. */
-  makeSource: (pool: Pool) => WorkerDeps["createSource"];
+  /** Both are built over the worker's own pool; sources report their platform requests to `requests`. */
+  makeSource: (pool: Pool, requests: PlatformRequestRecorder) => WorkerDeps["createSource"];
   makeSink: (pool: Pool) => WorkerDeps["sink"];
   workerId?: string;
   onPage?: WorkerDeps["onPage"];
@@ -38,6 +39,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     boss: { monitorIntervalSeconds: config.queueMonitorSeconds },
   });
   const { pool, boss } = runtime;
+  const requests = createPlatformRequestRecorder({ pool, logger });
   let shuttingDown = false;
   try {
     const webhookSecret = config.webhookSigningSecret ?? randomBytes(32).toString("hex");
@@ -49,7 +51,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       logger,
       workerId,
       webhookSecret,
-      createSource: options.makeSource(pool),
+      createSource: options.makeSource(pool, requests),
       sink: options.makeSink(pool),
       isShuttingDown: () => shuttingDown,
       onPage: options.onPage,
@@ -57,6 +59,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     const schedules = await scheduleJobs({ boss, config });
     logger.info("worker started", { workerId, concurrency: config.workerConcurrency, ...schedules });
   } catch (error) {
+    await requests.stop();
     await runtime.close({ bossTimeoutMs: 1_000 });
     throw error;
   }
@@ -67,6 +70,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     stop: async ({ timeoutMs = 30_000 } = {}) => {
       shuttingDown = true;
       logger.info("worker stopping: finishing current pages");
+      // The queue first (running tasks finish their page), then the last platform request tallies, then the pools.
+      await boss.stop({ graceful: true, timeout: timeoutMs });
+      await requests.stop();
       await runtime.close({ bossTimeoutMs: timeoutMs });
       logger.info("worker stopped");
     },

@@ -2,6 +2,7 @@ export * from "./errors/platform-api-error";
 export * from "./http/parse-retry-after";
 export * from "./http/retry-options";
 export * from "./http/platform-client-logger";
+export * from "./http/platform-request-observer";
 export * from "./platform-client-options";
 export * from "./pagination/page";
 export * from "./pagination/parse-count";

@@ -1,4 +1,5 @@
 import type { PlatformClientLogger } from "./http/platform-client-logger";
+import type { PlatformRequestObserver } from "./http/platform-request-observer";
 import type { RetryOptions } from "./http/retry-options";
 import type { RateLimiter } from "./rate-limit/rate-limiter";
 
@@ -12,4 +13,6 @@ export interface PlatformClientOptions {
   timeoutMs?: number;
   retry?: RetryOptions;
   logger?: PlatformClientLogger;
+  /** Told of every attempt's outcome and its wait for a rate-limit slot (metrics). */
+  onRequest?: PlatformRequestObserver;
 }

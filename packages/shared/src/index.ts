@@ -38,3 +38,4 @@ export * from "./migrations/migrations-table";
 export * from "./db/with-advisory-lock";
 export * from "./db/record-query-timings";
 export * from "./database-optimization";
+export * from "./metrics";

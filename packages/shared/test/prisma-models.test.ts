@@ -106,6 +106,8 @@ describe("Prisma models against the migrated schema", () => {
     await db.prisma.backgroundJob.create({ data: { name: unique("periodic_sync"), cron: "0 * * * *" } });
     await db.prisma.bulkWriteSample.create({ data: { rows: 100, inserted: 90, durationMs: 15.2, succeeded: true } });
     await db.prisma.queryTimingSample.create({ data: { bucket: new Date("2024-01-01T00:00:00Z"), instance: unique("i"), kind: "select", calls: 3n, totalMs: 1.5 } });
+    await db.prisma.platformRequestCount.create({ data: { platform: unique("lemlist"), outcome: "ok", requests: 3n } });
+    await db.prisma.platformRateLimitWait.create({ data: { platform: unique("lemlist"), waits: 2n, waitSeconds: 0.5 } });
 
     expect(await db.prisma.auditRecord.count()).toBeGreaterThan(0);
     expect(await db.prisma.rateLimitCounter.count()).toBeGreaterThan(0);
@@ -115,6 +117,8 @@ describe("Prisma models against the migrated schema", () => {
     expect(await db.prisma.backgroundJob.count()).toBeGreaterThan(0);
     expect(await db.prisma.bulkWriteSample.count()).toBeGreaterThan(0);
     expect(await db.prisma.queryTimingSample.count()).toBeGreaterThan(0);
+    expect(await db.prisma.platformRequestCount.count()).toBeGreaterThan(0);
+    expect(await db.prisma.platformRateLimitWait.count()).toBeGreaterThan(0);
   });
 
   it("when two active tasks target one (namespace, platform), then the database refuses the second", async () => {

@@ -17,10 +17,20 @@ export interface FinishedRequest {
   userAgent: string | null;
 }
 
-function routeOf(req: Request): string {
+/**
+ * Marks where a router is mounted, as the request enters it: when a handler fails, Express has already left
+ * the router (req.baseUrl is back to "") by the time the response finishes, yet the route is the same.
+ */
+export const rememberMountPath: RequestHandler = (req, res, next) => {
+  res.locals.mountPath = req.baseUrl;
+  next();
+};
+
+function routeOf(req: Request, mountPath: unknown): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof pattern !== "string") return "unmatched";
-  return pattern === "/" && req.baseUrl ? req.baseUrl : `${req.baseUrl}${pattern}`;
+  const base = typeof mountPath === "string" ? mountPath : req.baseUrl;
+  return pattern === "/" && base ? base : `${base}${pattern}`;
 }
 
 /**
@@ -43,7 +53,7 @@ export function requestContext({ logger, onFinished }: { logger: Logger; onFinis
         requestId,
         method: req.method,
         path,
-        route: routeOf(req),
+        route: routeOf(req, res.locals.mountPath),
         // A client that hung up before the response was complete: nginx's 499.
         status: res.writableFinished ? res.statusCode : 499,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,

@@ -3,12 +3,14 @@ import Joi from "joi";
 import { isDatabaseReachable, type Pool } from "@full-sync/shared";
 import type { RegisterOperation } from "../openapi/operation-registry";
 import type { HttpMetrics } from "./http-metrics";
+import { createProductMetrics } from "./product-metrics";
 
 export const PROBE_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
 /** Liveness (no database), readiness (SELECT 1 within a short timeout) and Prometheus metrics; no auth. */
 export function createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs = 2000 }: { pool: Pool; metrics: HttpMetrics; instanceId: string; readyTimeoutMs?: number }): Router {
   const router = Router();
+  const product = createProductMetrics({ registry: metrics.registry, pool });
   const startedAt = Date.now();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok", instance: instanceId, uptime_seconds: Math.round((Date.now() - startedAt) / 1000) });
@@ -25,6 +27,7 @@ export function createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs =
     });
   });
   router.get("/metrics", async (_req, res) => {
+    await product.refresh();
     res.setHeader("Content-Type", metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });

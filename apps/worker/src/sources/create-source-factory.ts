@@ -3,6 +3,7 @@ import {
   createPlatformRateLimiter,
   createSmartleadClient,
   type PlatformClientLogger,
+  type PlatformRequestObserver,
 } from "@full-sync/platform-clients";
 import { AppError, isSourcePlatform, openNamespaceSecrets, type AppConfig, type CredentialsKey, type Pool } from "@full-sync/shared";
 import type { SyncSource } from "../sync/sync-source";
@@ -15,13 +16,15 @@ export interface SourceFactoryOptions {
   credentialsKey: CredentialsKey;
   logger?: PlatformClientLogger;
   timeoutMs?: number;
+  /** Told of every platform request (metrics). */
+  onRequest?: PlatformRequestObserver;
 }
 
 /**
  * Builds a task's platform source from the namespace's decrypted credentials and settings. The rate limiter
  * is keyed by platform and API key through PostgreSQL, so every worker using that key shares one budget.
  */
-export function createSourceFactory({ pool, config, credentialsKey, logger, timeoutMs }: SourceFactoryOptions) {
+export function createSourceFactory({ pool, config, credentialsKey, logger, timeoutMs, onRequest }: SourceFactoryOptions) {
   return async ({ namespaceId, platform }: { namespaceId: string; platform: string }): Promise<SyncSource> => {
     const secrets = await openNamespaceSecrets({ db: pool, key: credentialsKey, namespaceId });
     if (!secrets) throw new AppError("SYNC_001", `namespace ${namespaceId} no longer exists`);
@@ -35,7 +38,7 @@ export function createSourceFactory({ pool, config, credentialsKey, logger, time
         apiKey,
         settings,
       });
-      const clientOptions = { apiKey, rateLimiter, logger, timeoutMs };
+      const clientOptions = { apiKey, rateLimiter, logger, timeoutMs, onRequest };
       return platform === "smartlead"
         ? createSmartleadSource(createSmartleadClient({ ...clientOptions, baseUrl: config.smartleadBaseUrl }))
         : createLemlistSource(createLemlistClient({ ...clientOptions, baseUrl: config.lemlistBaseUrl }));

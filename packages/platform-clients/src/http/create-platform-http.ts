@@ -7,6 +7,7 @@ import { classifyResponse, type AttemptOutcome } from "./classify-response";
 import { computeBackoffDelay } from "./compute-backoff-delay";
 import { createLatencyBaseline } from "./latency-baseline";
 import type { PlatformClientLogger } from "./platform-client-logger";
+import type { PlatformRequestObserver } from "./platform-request-observer";
 import { resolveRetryOptions, type RetryOptions } from "./retry-options";
 import { sleep } from "./sleep";
 
@@ -19,6 +20,7 @@ export interface PlatformHttpOptions {
   timeoutMs?: number;
   retry?: RetryOptions;
   logger?: PlatformClientLogger;
+  onRequest?: PlatformRequestObserver;
   /** How the key travels: query parameters and/or headers. */
   auth: { params?: QueryParams; headers?: Record<string, string> };
   /** Values masked wherever a platform's text is kept (the API key). */
@@ -63,10 +65,12 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
     const request = `GET ${path}`;
     let lastError: PlatformApiError | undefined;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
+      const asked = performance.now();
       await options.rateLimiter.acquire();
       const sentAt = performance.now();
       const outcome = await attemptOnce(path, params, request);
       options.rateLimiter.reportLateness?.(baseline.excessOf(performance.now() - sentAt));
+      options.onRequest?.({ platform: options.platform, outcome: outcome.ok ? "ok" : outcome.error.code, rateLimitWaitMs: sentAt - asked });
       if (outcome.ok) return outcome.body;
       lastError = outcome.error.withAttempts(attempt);
       if (!lastError.retryable || attempt === retry.maxAttempts) break;

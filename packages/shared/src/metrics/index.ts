@@ -1,0 +1,2 @@
+export * from "./record-platform-requests";
+export * from "./get-operational-figures";

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "platform_rate_limit_waits";
+DROP TABLE IF EXISTS "platform_request_counts";
