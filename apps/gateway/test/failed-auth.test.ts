@@ -30,7 +30,9 @@ describe("authentication: header only, failed attempts limited per client addres
 
     expect([inQuery.status, inBody.status]).toEqual([401, 401]);
     expect(inQuery.body.error.code).toBe("API_001");
-    expect(inQuery.body.error.message).toContain("Authorization: Bearer");
+    // The code's one message, and how to fix it in details.
+    expect(inQuery.body.error.message).toBe("Authentication required");
+    expect(inQuery.body.error.details[0].message).toContain("Authorization: Bearer");
     expect(inHeader.status).toBe(200);
   });
 
