@@ -48,7 +48,7 @@ describe("/metrics for operators (real gateway, database and pg-boss)", () => {
     // As two workers would add their tallies.
     for (const n of [1, 2]) {
       await recordPlatformRequests({
-        pool: h.db.pool,
+        db: h.db.pool,
         tally: { requests: new Map([["lemlist\tok", 10 * n], ["lemlist\trate_limited", n]]), waits: new Map([["lemlist", { waits: n, seconds: 0.25 * n }]]) },
       });
     }

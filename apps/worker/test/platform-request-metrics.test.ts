@@ -30,7 +30,7 @@ describe("platform request metrics (real database, real Lemlist emulator and cli
     }
     await Promise.all(recorders.map((r) => r.stop()));
 
-    const figures = await getOperationalFigures({ pool: db.pool });
+    const figures = await getOperationalFigures({ db: db.pool });
     expect(figures.platformRequests.sort((a, b) => a.outcome.localeCompare(b.outcome))).toEqual([
       { platform: "lemlist", outcome: "ok", requests: 6 },
       { platform: "lemlist", outcome: "unauthorized", requests: 2 },

@@ -22,7 +22,7 @@ export function createProductMetrics({ registry, pool }: { registry: Registry; p
 
   return {
     async refresh() {
-      const figures = await getOperationalFigures({ pool });
+      const figures = await getOperationalFigures({ db: pool });
       for (const g of [jobs, queue, events, pages, requests, waits, waitSeconds]) g.reset();
       for (const status of SYNC_STATUSES) jobs.set({ status }, figures.jobsByStatus.find((j) => j.status === status)?.jobs ?? 0);
       for (const q of figures.queue) queue.set({ queue: q.queue, state: q.state }, q.jobs);

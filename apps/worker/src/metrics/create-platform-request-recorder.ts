@@ -23,7 +23,7 @@ export function createPlatformRequestRecorder({ pool, logger, intervalMs = 1000 
     const taken = tally;
     tally = { requests: new Map(), waits: new Map() };
     flushing = flushing.then(() =>
-      recordPlatformRequests({ pool, tally: taken }).catch((error: unknown) => void logger.warn("platform request metrics could not be written", { error })),
+      recordPlatformRequests({ db: pool, tally: taken }).catch((error: unknown) => void logger.warn("platform request metrics could not be written", { error })),
     );
     return flushing;
   };

@@ -14,21 +14,21 @@ export interface OperationalFigures {
  * The product's figures for /metrics, read from PostgreSQL so that every gateway reports the same cluster-wide
  * totals whichever worker did the work.
  */
-export async function getOperationalFigures({ pool }: { pool: Pool }): Promise<OperationalFigures> {
+export async function getOperationalFigures({ db }: { db: Pool }): Promise<OperationalFigures> {
   // pg-boss creates its schema when a worker or gateway first starts it; before that the queue is empty.
-  const { rows: boss } = await pool.query<{ present: boolean }>(`SELECT to_regclass('pgboss.job') IS NOT NULL AS present`);
+  const { rows: boss } = await db.query<{ present: boolean }>(`SELECT to_regclass('pgboss.job') IS NOT NULL AS present`);
   const [jobs, queue, syncs, requests, waits] = await Promise.all([
-    pool.query<{ status: string; jobs: number }>(`SELECT status, count(*)::int AS jobs FROM sync_jobs GROUP BY status`),
+    db.query<{ status: string; jobs: number }>(`SELECT status, count(*)::int AS jobs FROM sync_jobs GROUP BY status`),
     boss[0]?.present
-      ? pool.query<{ queue: string; state: string; jobs: number }>(
+      ? db.query<{ queue: string; state: string; jobs: number }>(
           `SELECT name AS queue, state::text AS state, count(*)::int AS jobs FROM pgboss.job WHERE state IN ('created', 'retry', 'active') GROUP BY name, state`,
         )
       : { rows: [] },
-    pool.query<{ platform: string; events_stored: string; pages_fetched: string }>(
+    db.query<{ platform: string; events_stored: string; pages_fetched: string }>(
       `SELECT platform, COALESCE(sum(events_created), 0) AS events_stored, COALESCE(sum(pages_fetched), 0) AS pages_fetched FROM sync_tasks GROUP BY platform`,
     ),
-    pool.query<{ platform: string; outcome: string; requests: string }>(`SELECT platform, outcome, requests FROM platform_request_counts`),
-    pool.query<{ platform: string; waits: string; wait_seconds: number }>(`SELECT platform, waits, wait_seconds FROM platform_rate_limit_waits`),
+    db.query<{ platform: string; outcome: string; requests: string }>(`SELECT platform, outcome, requests FROM platform_request_counts`),
+    db.query<{ platform: string; waits: string; wait_seconds: number }>(`SELECT platform, waits, wait_seconds FROM platform_rate_limit_waits`),
   ]);
   return {
     jobsByStatus: jobs.rows,

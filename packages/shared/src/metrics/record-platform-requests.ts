@@ -8,11 +8,11 @@ export interface PlatformRequestTally {
 }
 
 /** Adds one process's tally to the cluster-wide totals (one transaction, upserts only). */
-export async function recordPlatformRequests({ pool, tally }: { pool: Pool; tally: PlatformRequestTally }): Promise<void> {
+export async function recordPlatformRequests({ db, tally }: { db: Pool; tally: PlatformRequestTally }): Promise<void> {
   if (tally.requests.size === 0 && tally.waits.size === 0) return;
   const requests = [...tally.requests].map(([key, n]) => [...key.split("\t"), n] as [string, string, number]);
   const waits = [...tally.waits].map(([platform, w]) => [platform, w.waits, w.seconds] as const);
-  await withTransaction(pool, async (client) => {
+  await withTransaction(db, async (client) => {
     if (requests.length > 0) {
       await client.query(
         `INSERT INTO platform_request_counts (platform, outcome, requests)
