@@ -1,7 +1,7 @@
 import { appendFileSync } from "node:fs";
 import path from "node:path";
 import request from "supertest";
-import { createPool, createPrisma } from "@full-sync/shared";
+import { createPool, createPrisma, REFUSED_REQUEST_POLICY } from "@full-sync/shared";
 import { CONCURRENT_INDEX_MIGRATION, copyMigrations, type MigrationsCopy } from "@full-sync/testing";
 import { createGatewayApp } from "../src";
 import { createCapturingLogger, createGatewayHarness, testConfig, type GatewayHarness } from "./gateway-harness";
@@ -149,6 +149,12 @@ describe("Migration APIs", () => {
     const { auth: limited, id } = await h.key({ scopes: ["migrations:admin"] });
     const endSlice = () => h.db.pool.query("UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key = $1", [`migration_run:key:${id}:burst`]);
     const dryRun = () => request(app).post("/api/migrations/run").set(...limited).send({ dry_run: true });
+    // Every run here is refused (drift from the previous test), and a refused request gives its hit back while the
+    // key's refused-request ceiling has room: with that ceiling used up, each one is admitted and counted.
+    await h.db.pool.query(
+      `INSERT INTO rate_limit_counters (key, hits, reset_at) VALUES ($1, $3, now() + interval '1 hour'), ($2, $4, now() + interval '1 hour')`,
+      [`refused_requests:key:${id}:window`, `refused_requests:key:${id}:burst`, REFUSED_REQUEST_POLICY.limit, REFUSED_REQUEST_POLICY.burst],
+    );
     expect((await dryRun()).status).toBe(409); // drift from the previous test: admitted and counted
     const second = await dryRun();
     expect(second.status).toBe(429);
