@@ -1,4 +1,8 @@
-const HASH_SEGMENT = /_([0-9a-f]{8})(?:_c\d+)?$/;
+// Two anchored readings, the plain one first: a single regex with an optional `_c<n>` would take the leftmost
+// match, so a key whose own hash segment looks like `c` and seven digits after an 8-hex activity segment
+// (`..._deadbeef_c2698395`) would be read as a collision suffix and disagree with the engine's result.
+const HASH_SEGMENT = /_([0-9a-f]{8})$/;
+const SUFFIXED_HASH_SEGMENT = /_([0-9a-f]{8})_c\d+$/;
 const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 // Two 32-bit FNV-1a lanes with different offsets, fed part by part so the engine never walks a
@@ -41,6 +45,6 @@ export function insertIdOfParts(parts: readonly string[], hashSegment: string): 
 
 /** Mixpanel `$insert_id` of a final event key: a pure function of the key (see insertIdOfParts). */
 export function mixpanelInsertId(key: string): string {
-  const segment = HASH_SEGMENT.exec(key)?.[1] ?? insertIdOfParts([key, "#"], "").slice(1, 9);
+  const segment = HASH_SEGMENT.exec(key)?.[1] ?? SUFFIXED_HASH_SEGMENT.exec(key)?.[1] ?? insertIdOfParts([key, "#"], "").slice(1, 9);
   return insertIdOfParts([key], segment);
 }

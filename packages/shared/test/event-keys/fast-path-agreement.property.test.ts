@@ -142,6 +142,16 @@ describe("event key fast path", () => {
     expect(results.filter((result) => !result.ok)).toHaveLength(Math.ceil(2_500 / 7));
   });
 
+  it("when a key's hash segment reads as a collision suffix after an 8-hex activity segment, then its insert id still equals mixpanelInsertId(key)", () => {
+    // Found by the property above: fingerprint "c2698395..." after activity "deadbeef" gives "..._deadbeef_c2698395".
+    const result = fast.generate({ platform: "lemlist", campaignId: "camp237", eventType: "email_opened", email: "a@b.co", activityId: "deadbeef", timestamp: "2024-01-15T10:30:00.000Z", namespace: "production" });
+    if (!result.ok) throw new Error("rejected");
+    expect(result.key).toBe("lemlist_camp237_emailopened_deadbeef_c2698395");
+    expect(mixpanelInsertId(result.key)).toBe(result.mixpanelInsertId);
+    expect(result.mixpanelInsertId.startsWith("c2698395-")).toBe(true);
+    expect(mixpanelInsertId(`${result.key}_c1`).startsWith("c2698395-")).toBe(true);
+  });
+
   it("when a generated key is serialised, then the insert id is in the JSON", () => {
     const result = fast.generate({ platform: "lemlist", campaignId: "c1", eventType: "email_sent", email: "a@b.co", activityId: 7 });
     if (!result.ok) throw new Error("rejected");
