@@ -6,7 +6,11 @@ const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "08000", "08001",
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const MESSAGES = /(Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end)/i;
 
-/** Walks the cause chain (Prisma's driver adapter wraps the pg error) looking for a connection failure. */
+/**
+ * Walks the cause chain looking for a connection failure. Prisma's errors carry the driver adapter's error (and
+ * through it PostgreSQL's SQLSTATE) in `meta.driverAdapterError`, not in `cause`: a query cut by a restart arrives
+ * as P2039/P2010 "Database error. Code: `57P01`".
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 6; depth += 1) {
     const { code, message, originalCode, kind } = e as { code?: unknown; message?: unknown; originalCode?: unknown; kind?: unknown };
@@ -15,7 +19,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (kind === "DatabaseNotReachable" || kind === "ConnectionClosed" || kind === "SocketTimeout") return true;
     if (typeof message === "string" && MESSAGES.test(message)) return true;
     if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
-    e = (e as { cause?: unknown }).cause;
+    const { cause, meta } = e as { cause?: unknown; meta?: { driverAdapterError?: unknown } };
+    e = cause ?? meta?.driverAdapterError;
   }
   return false;
 }
