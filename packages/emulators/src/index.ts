@@ -13,3 +13,4 @@ export { startAttioEmulator, ATTIO_DEFAULT_READ_RATE_LIMIT, ATTIO_DEFAULT_WRITE_
 export { ATTIO_MESSAGES } from "./attio/attio-behaviour";
 export { ATTIO_CREATABLE_TYPES } from "./attio/attio-attributes";
 export type { AttioAttribute, AttioEmulatorOptions, AttioRecord, AttioValue, RunningAttioEmulator } from "./attio/attio-types";
+export { createPrng, type Prng } from "./core/create-prng";

@@ -21,6 +21,13 @@ export default async function globalSetup(): Promise<void> {
     setEmbeddedServer(server, dataDir);
     adminUrl = server.url;
   }
+  const template = await prepareTemplate(adminUrl);
+  process.env[ADMIN_URL_ENV] = adminUrl;
+  process.env[TEMPLATE_ENV] = template;
+}
+
+/** Builds (once per server and set of migrations) the migrated template database that test databases clone. */
+export async function prepareTemplate(adminUrl: string): Promise<string> {
   const migrationsHash = checksumOf(readMigrationFiles().map((m) => m.checksum).join("")).slice(0, 12);
   const template = `fullsync_template_${migrationsHash}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -43,8 +50,7 @@ export default async function globalSetup(): Promise<void> {
     await admin.query("SELECT pg_advisory_unlock(4242)");
     await admin.end();
   }
-  process.env[ADMIN_URL_ENV] = adminUrl;
-  process.env[TEMPLATE_ENV] = template;
+  return template;
 }
 
 export function withDatabase(url: string, database: string): string {

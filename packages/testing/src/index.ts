@@ -5,3 +5,4 @@ export * from "./event-key-input";
 export * from "./webhook-target-cases";
 export * from "./unsafe-characters";
 export * from "./copy-migrations";
+export { prepareTemplate, withDatabase } from "./global-setup";

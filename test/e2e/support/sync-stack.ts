@@ -3,6 +3,8 @@ import { createApiKey, createNamespace, parseCredentialsKey, type CanonicalEvent
 import { createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
 import { freePort, spawnTs, type RunningProcess } from "./spawn-process";
 
+const WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
+
 export interface EmulatorEndpoints {
   baseUrl: string;
   apiKey: string;
@@ -18,6 +20,16 @@ export interface SyncStackOptions {
   /** "N/MS" per platform, enforced by the emulator; namespaces get the same limit in their settings. */
   smartleadRateLimit?: string;
   lemlistRateLimit?: string;
+  /** A database made elsewhere (the chaos suite's restartable server); default: a clone of the run's template. */
+  database?: () => Promise<TestDatabase>;
+}
+
+export interface RecordedResponse {
+  method: string;
+  path: string;
+  /** 0: no HTTP answer at all (the gateway was down or the connection failed). */
+  status: number;
+  code?: string;
 }
 
 /**
@@ -29,6 +41,14 @@ export class SyncStack {
   emulators!: RunningProcess;
   gateway!: RunningProcess;
   workers: RunningProcess[] = [];
+  /** Every gateway and worker ever started, dead ones too, for log checks. */
+  processes: RunningProcess[] = [];
+  /** Every answer the gateway gave through api(), in order. */
+  responses: RecordedResponse[] = [];
+  /** Every API key made through newKey(), besides adminKey. */
+  apiKeys: string[] = [];
+  gatewayPort = 0;
+  private gatewayEnv: NodeJS.ProcessEnv = {};
   smartlead!: EmulatorEndpoints;
   lemlist!: EmulatorEndpoints;
   gatewayUrl!: string;
@@ -38,12 +58,17 @@ export class SyncStack {
 
   static async start(options: SyncStackOptions = {}): Promise<SyncStack> {
     const stack = new SyncStack();
-    await stack.boot(options);
+    try {
+      await stack.boot(options);
+    } catch (error) {
+      await stack.stop().catch(() => undefined);
+      throw error;
+    }
     return stack;
   }
 
   private async boot(options: SyncStackOptions): Promise<void> {
-    this.db = await createTestDatabase();
+    this.db = await (options.database ?? createTestDatabase)();
     this.emulators = spawnTs("emulators", "packages/emulators/src/cli.ts", [
       "--seed", String(options.seed ?? 11),
       "--campaigns", String(options.campaigns ?? 3),
@@ -56,11 +81,19 @@ export class SyncStack {
     this.smartlead = { baseUrl: value("SMARTLEAD_BASE_URL"), apiKey: value("SMARTLEAD_API_KEY"), controlUrl: value("SMARTLEAD_CONTROL_URL") };
     this.lemlist = { baseUrl: value("LEMLIST_BASE_URL"), apiKey: value("LEMLIST_API_KEY"), controlUrl: value("LEMLIST_CONTROL_URL") };
     this.adminKey = (await createApiKey({ prisma: this.db.prisma, input: { name: "e2e-admin", scopes: ["*"] } })).key;
-    const port = await freePort();
-    this.gatewayUrl = `http://127.0.0.1:${port}`;
-    this.gateway = spawnTs("gateway", "apps/gateway/src/main.ts", [], { ...this.env(), PORT: String(port), ...options.gatewayEnv });
-    await this.gateway.waitForLine(/gateway listening on/);
+    this.gatewayPort = await freePort();
+    this.gatewayUrl = `http://127.0.0.1:${this.gatewayPort}`;
+    this.gatewayEnv = options.gatewayEnv ?? {};
+    await this.startGateway();
     for (let i = 0; i < (options.workers ?? 1); i++) await this.startWorker();
+  }
+
+  /** (Re)starts the gateway on its port. */
+  async startGateway(): Promise<RunningProcess> {
+    this.gateway = spawnTs("gateway", "apps/gateway/src/main.ts", [], { ...this.env(), PORT: String(this.gatewayPort), ...this.gatewayEnv });
+    this.processes.push(this.gateway);
+    await this.gateway.waitForLine(/gateway listening on/, 90_000);
+    return this.gateway;
   }
 
   env(): NodeJS.ProcessEnv {
@@ -70,7 +103,7 @@ export class SyncStack {
       SMARTLEAD_BASE_URL: this.smartlead.baseUrl,
       LEMLIST_BASE_URL: this.lemlist.baseUrl,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
-      WEBHOOK_SIGNING_SECRET: "e2e-webhook-secret-0123456789",
+      WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
       FULLSYNC_QUEUE_MONITOR_SECONDS: "1",
       LOG_LEVEL: "debug",
     };
@@ -79,8 +112,9 @@ export class SyncStack {
   async startWorker(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
     const id = `worker-${++this.workerCount}`;
     const worker = spawnTs(id, "apps/worker/src/main.ts", [], { ...this.env(), WORKER_ID: id, ...extraEnv });
-    await worker.waitForLine(/worker started/);
     this.workers.push(worker);
+    this.processes.push(worker);
+    await worker.waitForLine(/worker started/, 90_000);
     return worker;
   }
 
@@ -94,17 +128,33 @@ export class SyncStack {
   }
 
   async api<T = Record<string, unknown>>(method: string, path: string, body?: unknown, key = this.adminKey): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.gatewayUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as T };
+    let response: Response;
+    try {
+      response = await fetch(`${this.gatewayUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      this.responses.push({ method, path, status: 0 });
+      throw error;
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = { unparsed: text };
+    }
+    this.responses.push({ method, path, status: response.status, code: (parsed as { error?: { code?: string } }).error?.code });
+    return { status: response.status, body: parsed as T };
   }
 
   /** Each call uses a key of its own: the contract allows a key 3 executes per 18 minutes. */
   async newKey(scopes: string[] = ["*"], namespaces: string[] = []): Promise<string> {
-    return (await createApiKey({ prisma: this.db.prisma, input: { name: `e2e-${randomBytes(4).toString("hex")}`, scopes: scopes as never, namespaces } })).key;
+    const { key } = await createApiKey({ prisma: this.db.prisma, input: { name: `e2e-${randomBytes(4).toString("hex")}`, scopes: scopes as never, namespaces } });
+    this.apiKeys.push(key);
+    return key;
   }
 
   async execute(body: Record<string, unknown>): Promise<string> {
@@ -164,8 +214,13 @@ export class SyncStack {
     return rows.map((r) => r.line);
   }
 
+  /** What no gateway or worker log line may contain. */
+  secrets(): string[] {
+    return [this.adminKey, ...this.apiKeys, this.smartlead?.apiKey, this.lemlist?.apiKey, this.credentialsKey, WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+  }
+
   async stop(): Promise<void> {
-    await Promise.all([...this.workers, this.gateway, this.emulators].filter(Boolean).map((p) => p.stop("SIGTERM")));
+    await Promise.all([...this.processes, this.emulators].filter(Boolean).map((p) => p.stop("SIGTERM")));
     await this.db?.drop();
   }
 }
