@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
 export const LOG_DIR = path.join(ROOT, ".data/e2e-logs");
 
 export interface RunningProcess {
@@ -17,15 +17,18 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** A real child process running a TypeScript entry point with tsx; its output goes to .data/e2e-logs too. */
+/**
+ * A real child process running a TypeScript entry point (tsx as a loader in the one Node process, as the containers
+ * run it, so signals reach the app itself); its output goes to .data/e2e-logs too.
+ */
 export function spawnTs(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(path.join(LOG_DIR, `${name}-${Date.now()}.log`));
-  const child = spawn(TSX, [path.join(ROOT, entry), ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "test", LOG_FORMAT: "json", ...env },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: tsx runs the script in a child process, and SIGKILL cannot be relayed.
+    // Its own process group, so that SIGKILL also takes any children it started.
     detached: true,
   });
   const lines: string[] = [];
@@ -68,7 +71,9 @@ export function spawnTs(name: string, entry: string, args: string[], env: NodeJS
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) {
         try {
-          process.kill(-child.pid!, signal);
+          // Other signals go to the app alone: it decides what its children get (the chaos suite's PostgreSQL
+          // process stops its server with a fast shutdown).
+          process.kill(signal === "SIGKILL" ? -child.pid! : child.pid!, signal);
         } catch {
           // already gone
         }
