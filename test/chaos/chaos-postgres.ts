@@ -1,9 +1,8 @@
 import { mkdirSync, mkdtempSync, chmodSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@full-sync/shared";
 import { createTestDatabase, prepareTemplate, type TestDatabase } from "@full-sync/testing";
-import { freePort } from "../e2e/support/spawn-process";
+import { freePort, spawnTs, type RunningProcess } from "../e2e/support/spawn-process";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -15,9 +14,21 @@ const ROOT = path.resolve(__dirname, "../..");
 export interface ChaosPostgres {
   kind: "embedded" | "external";
   createDatabase(): Promise<TestDatabase>;
-  /** Takes the trial's database away for about `downMs` and brings it back; resolves once it answers again. */
-  outage(database: string, downMs: number): Promise<void>;
+  /**
+   * Takes the trial's database away for about `downMs` and brings it back; resolves once it answers again.
+   * `whileDown` runs inside the outage (an embedded server is stopped then; an external one has just had its
+   * backends terminated) and its time counts towards `downMs`.
+   */
+  outage(database: string, downMs: number, whileDown?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The outage's length is the schedule's draw: waiting it out is the fault itself, not a guess at a condition. */
+async function downFor(downMs: number, whileDown?: () => Promise<void>): Promise<void> {
+  const until = Date.now() + downMs;
+  await whileDown?.();
+  const left = until - Date.now();
+  if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
 }
 
 export async function openChaosPostgres(): Promise<ChaosPostgres> {
@@ -29,22 +40,29 @@ async function openEmbedded(): Promise<ChaosPostgres> {
   const dataDir = mkdtempSync(path.join(ROOT, ".data", "chaos-pg-"));
   chmodSync(dataDir, 0o755); // the server runs as the postgres user, which must reach its folder
   const port = await freePort();
-  // Persistent: a restart must find its data again; the folder goes in close().
-  const start = () => startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port, persistent: true });
-  let server: EmbeddedPostgresHandle | undefined = await start();
-  const adminUrl = server.url;
+  // A process of its own (see embedded-postgres-process.ts), persistent: a restart must find its data again.
+  const start = async (): Promise<{ child: RunningProcess; url: string }> => {
+    const child = spawnTs("postgres", "test/chaos/embedded-postgres-process.ts", [path.join(dataDir, "db"), String(port)], {});
+    const [, url] = await child.waitForLine(/^postgres ready (\S+)/, 120_000);
+    return { child, url: url! };
+  };
+  // SIGINT is PostgreSQL's fast shutdown: sessions are cut at once, as in a crash-free restart.
+  const stop = async (server: RunningProcess | undefined) => void (await server?.stop("SIGINT"));
+  const first = await start();
+  const adminUrl = first.url;
+  let running: RunningProcess | undefined = first.child;
   const template = await prepareTemplate(adminUrl);
   return {
     kind: "embedded",
     createDatabase: () => createTestDatabase({ adminUrl, template }),
-    async outage(_database, downMs) {
-      await server?.stop();
-      server = undefined;
-      await new Promise((resolve) => setTimeout(resolve, downMs));
-      server = await start();
+    async outage(_database, downMs, whileDown) {
+      await stop(running);
+      running = undefined;
+      await downFor(downMs, whileDown);
+      running = (await start()).child;
     },
     async close() {
-      await server?.stop();
+      await stop(running);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -64,10 +82,10 @@ async function openExternal(adminUrl: string): Promise<ChaosPostgres> {
   return {
     kind: "external",
     createDatabase: () => createTestDatabase({ adminUrl, template }),
-    async outage(database, downMs) {
+    async outage(database, downMs, whileDown) {
       // As an operator did when the problem was found: every backend terminated, then again while they reconnect.
       await terminateAll(database);
-      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await downFor(downMs, whileDown);
       await terminateAll(database);
     },
     async close() {
