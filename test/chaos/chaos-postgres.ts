@@ -48,10 +48,19 @@ async function openEmbedded(): Promise<ChaosPostgres> {
   };
   // SIGINT is PostgreSQL's fast shutdown: sessions are cut at once, as in a crash-free restart.
   const stop = async (server: RunningProcess | undefined) => void (await server?.stop("SIGINT"));
-  const first = await start();
-  const adminUrl = first.url;
-  let running: RunningProcess | undefined = first.child;
-  const template = await prepareTemplate(adminUrl);
+  let running: RunningProcess | undefined;
+  let template: string;
+  let adminUrl: string;
+  try {
+    const first = await start();
+    running = first.child;
+    adminUrl = first.url;
+    template = await prepareTemplate(adminUrl);
+  } catch (error) {
+    await stop(running);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     kind: "embedded",
     createDatabase: () => createTestDatabase({ adminUrl, template }),
