@@ -129,7 +129,7 @@ class ChaosControl {
     void process.exited.then(({ code, signal }) => {
       if (this.closing || this.expectedExits.has(process)) return;
       this.unexpected.push(`${process.name} exited by itself (${code ?? signal}); last lines: ${process.lines.slice(-3).join(" | ")}`);
-      if (process === this.stack.gateway) this.track(this.restart(() => this.stack.startGateway()));
+      if (process === this.stack.gateway) this.track(this.restart(() => this.stack.startGateway()).then((gateway) => this.watch(gateway)));
       const slot = this.slots.indexOf(process);
       if (slot >= 0) {
         this.slots[slot] = undefined;
