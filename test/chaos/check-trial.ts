@@ -6,7 +6,6 @@ import type { TrialPlan } from "./chaos-schedule";
 export interface CheckOptions {
   stack: SyncStack;
   plan: TrialPlan;
-  mainJobs: string[];
   namespaces: { full: string[]; range: string; decoy: string };
   finishTimeoutMs: number;
 }

@@ -64,7 +64,7 @@ export async function runTrial(options: { plan: TrialPlan; postgres: ChaosPostgr
     } finally {
       await traffic.stop();
     }
-    problems.push(...(await checkTrial({ stack, plan, mainJobs, namespaces: NAMESPACES, finishTimeoutMs: FINISH_TIMEOUT_MS })));
+    problems.push(...(await checkTrial({ stack, plan, namespaces: NAMESPACES, finishTimeoutMs: FINISH_TIMEOUT_MS })));
     problems.push(...chaos.exitProblems());
     summary = `${phaseNotes.join(", ")}; jobs ${mainJobs.length} + ${traffic.decoyJobs.length} decoy; answers ${countStatuses(stack)}; actions ${chaos.done} done, ${chaos.skipped} skipped`;
   } catch (error) {
