@@ -288,10 +288,10 @@ describe("Database Optimization APIs", () => {
     expect(paths["/api/database/performance"].get.parameters).toContainEqual(expect.objectContaining({ name: "window_minutes" }));
     expect(paths["/api/migrations/status"].get).toBeDefined();
     expect(paths["/api/migrations/run"].post.responses["409"].description).toContain("DB_002");
-    expect(paths["/api/migrations/rollback"].post.responses["500"].description).toContain("DB_001");
+    expect(paths["/api/migrations/rollback"].post.responses["503"].description).toContain("DB_001");
   });
 
-  it("when the database is unreachable, then both endpoints answer 500 DB_001", async () => {
+  it("when the database is unreachable, then both endpoints answer 503 DB_001", async () => {
     const deadUrl = "postgresql://postgres:postgres@127.0.0.1:1/nowhere";
     const pool = createPool({ connectionString: deadUrl, max: 1 });
     const prisma = createPrisma({ connectionString: deadUrl, max: 1 });
@@ -299,7 +299,7 @@ describe("Database Optimization APIs", () => {
     try {
       expect((await request(app).post("/api/database/optimize").set(...auth).send({})).body.error.code).toBe("DB_001");
       const perf = await request(app).get("/api/database/performance").set(...auth);
-      expect([perf.status, perf.body.error.code]).toEqual([500, "DB_001"]);
+      expect([perf.status, perf.body.error.code]).toEqual([503, "DB_001"]);
       await app.flushAudit();
     } finally {
       await prisma.$disconnect();

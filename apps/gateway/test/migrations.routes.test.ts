@@ -170,7 +170,7 @@ describe("Migration APIs", () => {
     expect(overWindow.headers["x-ratelimit-limit"]).toBe("3");
   });
 
-  it("when the database is unreachable, then every migration endpoint answers 500 DB_001", async () => {
+  it("when the database is unreachable, then every migration endpoint answers 503 DB_001", async () => {
     const deadUrl = "postgresql://postgres:postgres@127.0.0.1:1/nowhere";
     const pool = createPool({ connectionString: deadUrl, max: 1 });
     const prisma = createPrisma({ connectionString: deadUrl, max: 1 });
@@ -178,7 +178,7 @@ describe("Migration APIs", () => {
     try {
       for (const [method, url] of [["get", "/api/migrations/status"], ["post", "/api/migrations/run"], ["post", "/api/migrations/rollback"]] as const) {
         const res = await request(app)[method](url).set(...auth).send({});
-        expect([url, res.status, res.body.error?.code]).toEqual([url, 500, "DB_001"]);
+        expect([url, res.status, res.body.error?.code]).toEqual([url, 503, "DB_001"]);
       }
       await app.flushAudit();
     } finally {
