@@ -22,3 +22,6 @@ export * from "./lemlist/create-lemlist-client";
 export * from "./lemlist/normalize-lemlist-activity";
 export * from "./lemlist/normalize-lemlist-activity-person";
 export * from "./lemlist/normalize-lemlist-page";
+export * from "./mixpanel/create-mixpanel-client";
+export * from "./mixpanel/plan-mixpanel-requests";
+export * from "./attio/create-attio-client";

@@ -39,3 +39,4 @@ export * from "./db/with-advisory-lock";
 export * from "./db/record-query-timings";
 export * from "./database-optimization";
 export * from "./metrics";
+export * from "./fan-out";

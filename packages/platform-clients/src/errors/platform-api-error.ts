@@ -1,5 +1,8 @@
 import type { Platform } from "@full-sync/shared";
 
+/** Sources (Smartlead, Lemlist) and destinations (Mixpanel, Attio): every API a client here talks to. */
+export type ApiPlatform = Platform | "mixpanel" | "attio";
+
 /** Why a platform call failed, stable enough for the worker to branch on. */
 export type PlatformErrorCode =
   | "bad_request"
@@ -16,7 +19,7 @@ export type PlatformErrorCode =
   | "unexpected_content_type";
 
 export interface PlatformApiErrorInit {
-  platform: Platform;
+  platform: ApiPlatform;
   /** HTTP status, or undefined when no response arrived (timeout, reset). */
   status: number | undefined;
   code: PlatformErrorCode;
@@ -26,17 +29,20 @@ export interface PlatformApiErrorInit {
   attempts: number;
   /** Method and path without the query string, so no api_key can leak into messages. */
   request: string;
+  /** The platform's own error code when its body names one (Attio's `uniqueness_conflict`). */
+  platformCode?: string;
 }
 
 /** A failed platform call after the client's own retries; its message never contains a credential. */
 export class PlatformApiError extends Error {
-  readonly platform: Platform;
+  readonly platform: ApiPlatform;
   readonly status: number | undefined;
   readonly code: PlatformErrorCode;
   readonly platformMessage: string | undefined;
   readonly retryable: boolean;
   readonly attempts: number;
   readonly request: string;
+  readonly platformCode: string | undefined;
 
   constructor(init: PlatformApiErrorInit) {
     const what = init.status === undefined ? init.code : `${init.status} ${init.code}`;
@@ -50,6 +56,7 @@ export class PlatformApiError extends Error {
     this.retryable = init.retryable;
     this.attempts = init.attempts;
     this.request = init.request;
+    this.platformCode = init.platformCode;
   }
 
   withAttempts(attempts: number): PlatformApiError {

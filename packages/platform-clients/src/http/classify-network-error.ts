@@ -1,5 +1,4 @@
-import type { Platform } from "@full-sync/shared";
-import { PlatformApiError } from "../errors/platform-api-error";
+import { type ApiPlatform, PlatformApiError } from "../errors/platform-api-error";
 
 const TIMEOUT_CODES = new Set(["ECONNABORTED", "ETIMEDOUT", "ERR_CANCELED"]);
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE"]);
@@ -14,7 +13,7 @@ export function classifyNetworkError({
   request,
   error,
 }: {
-  platform: Platform;
+  platform: ApiPlatform;
   request: string;
   error: unknown;
 }): PlatformApiError {

@@ -1,5 +1,4 @@
-import type { Platform } from "@full-sync/shared";
-import { PlatformApiError, type PlatformErrorCode } from "../errors/platform-api-error";
+import { PlatformApiError, type ApiPlatform, type PlatformErrorCode } from "../errors/platform-api-error";
 import { parseRetryAfter } from "./parse-retry-after";
 import { isRecord, readPlatformMessage } from "./read-platform-message";
 
@@ -27,7 +26,7 @@ export function classifyResponse({
   body,
   secrets,
 }: {
-  platform: Platform;
+  platform: ApiPlatform;
   request: string;
   status: number;
   headers: Record<string, unknown>;
@@ -37,7 +36,7 @@ export function classifyResponse({
   const contentType = typeof headers["content-type"] === "string" ? headers["content-type"] : "";
   const fail = (code: PlatformErrorCode, retryable: boolean, platformMessage?: string): AttemptOutcome => ({
     ok: false,
-    error: new PlatformApiError({ platform, status, code, platformMessage, retryable, attempts: 1, request }),
+    error: new PlatformApiError({ platform, status, code, platformMessage, retryable, attempts: 1, request, platformCode: readPlatformCode(body) }),
   });
 
   if (status >= 200 && status < 300) {
@@ -70,6 +69,16 @@ function bodyRetryAfterMs(body: string): number | undefined {
     const parsed: unknown = JSON.parse(body);
     const error = isRecord(parsed) ? parsed.error : undefined;
     return isRecord(error) ? parseRetryAfter({ value: error.retry_after }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Attio's `{"code": "uniqueness_conflict"}`: the reason a caller may branch on (never retried in a loop). */
+function readPlatformCode(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return isRecord(parsed) && typeof parsed.code === "string" ? parsed.code : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,5 @@
 import axios from "axios";
-import type { Platform } from "@full-sync/shared";
-import type { PlatformApiError } from "../errors/platform-api-error";
+import type { ApiPlatform, PlatformApiError } from "../errors/platform-api-error";
 import type { RateLimiter } from "../rate-limit/rate-limiter";
 import { classifyNetworkError } from "./classify-network-error";
 import { classifyResponse, type AttemptOutcome } from "./classify-response";
@@ -14,7 +13,7 @@ import { sleep } from "./sleep";
 export type QueryParams = Record<string, string | number | boolean | undefined>;
 
 export interface PlatformHttpOptions {
-  platform: Platform;
+  platform: ApiPlatform;
   baseUrl: string;
   rateLimiter: RateLimiter;
   timeoutMs?: number;
@@ -27,9 +26,30 @@ export interface PlatformHttpOptions {
   secrets: string[];
 }
 
+export interface PlatformRequest {
+  method: "GET" | "POST" | "PUT";
+  path: string;
+  params?: QueryParams;
+  /** Sent as is (a Buffer, e.g. gzipped) or as JSON. */
+  body?: Buffer | object;
+  headers?: Record<string, string>;
+  /**
+   * Error statuses whose answer the caller reads itself (Mixpanel's partial 400 lists the refused records): they
+   * come back as `{ status, body }` instead of throwing. 2xx always come back.
+   */
+  readStatuses?: number[];
+}
+
+export interface PlatformAnswer {
+  status: number;
+  body: unknown;
+}
+
 export interface PlatformHttp {
   /** GET a JSON document; undefined for an empty body. Throws PlatformApiError after bounded retries. */
   getJson(path: string, params?: QueryParams): Promise<unknown>;
+  /** Any method; the same slots, classification and retries as getJson. */
+  send(request: PlatformRequest): Promise<PlatformAnswer>;
 }
 
 /** Every request: rate-limit slot, one attempt, classification, and backoff-with-jitter retries. */
@@ -45,10 +65,17 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
     headers: { Accept: "application/json", ...options.auth.headers },
   });
 
-  async function attemptOnce(path: string, params: QueryParams | undefined, request: string): Promise<AttemptOutcome> {
+  async function attemptOnce(call: PlatformRequest, request: string): Promise<AttemptOutcome & { status?: number }> {
     try {
-      const response = await http.get<string>(path, { params: { ...params, ...options.auth.params } });
-      return classifyResponse({
+      const response = await http.request<string>({
+        method: call.method,
+        url: call.path,
+        params: { ...call.params, ...options.auth.params },
+        data: call.body,
+        headers: call.headers,
+      });
+      if (call.readStatuses?.includes(response.status)) return { ok: true, status: response.status, body: parseBody(response.data) };
+      const outcome = classifyResponse({
         platform: options.platform,
         request,
         status: response.status,
@@ -56,22 +83,23 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
         body: typeof response.data === "string" ? response.data : "",
         secrets: options.secrets,
       });
+      return { ...outcome, status: response.status };
     } catch (error) {
       return { ok: false, error: classifyNetworkError({ platform: options.platform, request, error }) };
     }
   }
 
-  async function getJson(path: string, params?: QueryParams): Promise<unknown> {
-    const request = `GET ${path}`;
+  async function send(call: PlatformRequest): Promise<PlatformAnswer> {
+    const request = `${call.method} ${call.path}`;
     let lastError: PlatformApiError | undefined;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
       const asked = performance.now();
       await options.rateLimiter.acquire();
       const sentAt = performance.now();
-      const outcome = await attemptOnce(path, params, request);
+      const outcome = await attemptOnce(call, request);
       options.rateLimiter.reportLateness?.(baseline.excessOf(performance.now() - sentAt));
       options.onRequest?.({ platform: options.platform, outcome: outcome.ok ? "ok" : outcome.error.code, rateLimitWaitMs: sentAt - asked });
-      if (outcome.ok) return outcome.body;
+      if (outcome.ok) return { status: outcome.status ?? 200, body: outcome.body };
       lastError = outcome.error.withAttempts(attempt);
       if (!lastError.retryable || attempt === retry.maxAttempts) break;
       const delayMs = computeBackoffDelay({ attempt, retry, retryAfterMs: outcome.retryAfterMs });
@@ -91,5 +119,17 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
     throw lastError;
   }
 
-  return { getJson };
+  return {
+    getJson: async (path, params) => (await send({ method: "GET", path, params })).body,
+    send,
+  };
+}
+
+function parseBody(data: unknown): unknown {
+  if (typeof data !== "string" || !data.trim()) return undefined;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return data;
+  }
 }

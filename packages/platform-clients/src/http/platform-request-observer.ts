@@ -1,9 +1,8 @@
-import type { Platform } from "@full-sync/shared";
-import type { PlatformErrorCode } from "../errors/platform-api-error";
+import type { ApiPlatform, PlatformErrorCode } from "../errors/platform-api-error";
 
 /** One attempt sent to a platform: "ok" or the error's code, and how long it waited for its rate-limit slot. */
 export interface PlatformRequestEvent {
-  platform: Platform;
+  platform: ApiPlatform;
   outcome: "ok" | PlatformErrorCode;
   rateLimitWaitMs: number;
 }

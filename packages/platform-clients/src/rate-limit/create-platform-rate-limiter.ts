@@ -1,4 +1,5 @@
-import type { Platform, Pool } from "@full-sync/shared";
+import type { Pool } from "@full-sync/shared";
+import type { ApiPlatform } from "../errors/platform-api-error";
 import { createMemoryRateLimiter } from "./create-memory-rate-limiter";
 import { createPgRateLimiter } from "./create-pg-rate-limiter";
 import type { RateLimiter } from "./rate-limiter";
@@ -16,7 +17,7 @@ export function createPlatformRateLimiter({
   safetyMargin,
 }: {
   pool?: Pool;
-  platform: Platform;
+  platform: ApiPlatform;
   apiKey: string;
   settings?: unknown;
   safetyMargin?: number;
