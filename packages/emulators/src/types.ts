@@ -32,6 +32,8 @@ export interface EmulatorStats {
   byRoute: Record<string, number>;
   /** Epoch ms of every authenticated request, for rate measurements. */
   requestTimes: number[];
+  /** The same per rate-limit budget (the API key; Attio: `<workspace>:read` and `<workspace>:write`). */
+  requestTimesByBudget: Record<string, number[]>;
 }
 
 export interface RunningEmulator {

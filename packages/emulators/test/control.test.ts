@@ -39,6 +39,6 @@ describe.each([
     expect(stats.injectedFaults).toBe(1);
     expect(stats.requests).toBe(2);
     expect((await send(`${emulator.controlUrl}/reset-stats`, "POST")).status).toBe(204);
-    expect(emulator.stats()).toEqual({ requests: 0, rateLimited: 0, injectedFaults: 0, byRoute: {}, requestTimes: [] });
+    expect(emulator.stats()).toEqual({ requests: 0, rateLimited: 0, injectedFaults: 0, byRoute: {}, requestTimes: [], requestTimesByBudget: {} });
   });
 });

@@ -24,6 +24,7 @@ export function createEventSink(pool: Pool, instance: string): EventSink {
         duplicates: stored.duplicates,
         collisions: stored.collisions,
         invalid: keyed.invalid.map((i) => ({ reason: `${String(i.field)}: ${i.message}` })),
+        keys: stored.finalKeys,
       };
     },
   };

@@ -6,6 +6,8 @@ export interface StoredPage {
   collisions: number;
   /** Events the key engine refused, with the reason. */
   invalid: { reason: string }[];
+  /** The key each stored event is kept under (new and already-stored ones alike), for the fan-out outbox. */
+  keys: string[];
 }
 
 /** Keys canonical events and stores them exactly once (implemented over the event-key engine and event store). */

@@ -1,6 +1,7 @@
 import { PlatformApiError } from "@full-sync/platform-clients";
 import {
   AppError,
+  enqueueFanOut,
   claimSyncTask,
   completeSyncTask,
   endSyncTask,
@@ -155,6 +156,8 @@ async function syncCampaign(
     const events = task.sync_mode === "date_range" ? page.events.filter((e) => isInWindow(e.occurredAt, window)) : page.events;
     const stored = await sink.store({ namespace: task.namespace, namespaceId: task.namespace_id, syncJobId: task.job_id, events });
     const people = await upsertPeople({ db: pool, namespaceId: task.namespace_id, people: page.people });
+    // Before the checkpoint moves: a page replayed after a crash is queued again (idempotently), never skipped.
+    await enqueueFanOut({ db: pool, jobId: task.job_id, namespaceId: task.namespace_id, eventKeys: stored.keys, emails: page.people.map((p) => p.email) });
     checkpoint.campaignIndex = campaignIndex;
     checkpoint.offset = page.nextOffset;
     const recorded = await recordSyncTaskPage({

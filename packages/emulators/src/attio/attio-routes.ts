@@ -103,5 +103,10 @@ export function createAttioControl(options: { store: AttioStore }): Router {
   const router = Router();
   router.get("/people", (_req, res) => void res.json(options.store.people().map((record) => presentAttioRecord({ record, store: options.store }))));
   router.get("/attributes", (_req, res) => void res.json(options.store.listAttributes()));
+  router.post("/conflicting-emails", json(), (req, res) => {
+    const emails = Array.isArray((req.body as { emails?: unknown } | undefined)?.emails) ? ((req.body as { emails: unknown[] }).emails) : [];
+    for (const email of emails) if (typeof email === "string") options.store.conflictingEmails.add(email.trim().toLowerCase());
+    res.status(204).end();
+  });
   return router;
 }

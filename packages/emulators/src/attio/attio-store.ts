@@ -7,11 +7,14 @@ export function createAttioStore(options: { workspaceId: string; workspaceSlug: 
   const attributes = standardPeopleAttributes({ ...options, createdAt: attioTimestamp(Date.now()) });
   const records = new Map<string, AttioRecord>();
   const emailOwners = new Map<string, string>();
+  // Emails whose assert answers uniqueness_conflict (as when the address belongs to another record's unique value).
+  const conflictingEmails = new Set<string>();
   return {
     ...options,
     attributes,
     records,
     emailOwners,
+    conflictingEmails,
     webUrl: (recordId: string): string => `https://app.attio.com/${options.workspaceSlug}/person/${recordId}/overview`,
     people: (): AttioRecord[] => [...records.values()].map((record) => structuredClone(record)),
     listAttributes: (): AttioAttribute[] => attributes.map((attribute) => structuredClone(attribute)),

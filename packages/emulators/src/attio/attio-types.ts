@@ -58,4 +58,6 @@ export interface RunningAttioEmulator extends RunningSinkEmulator {
   /** People records as GET would return them, oldest first. */
   people(): AttioRecord[];
   attributes(): AttioAttribute[];
+  /** Asserts of these emails answer 400 uniqueness_conflict from now on. */
+  addConflictingEmails(emails: string[]): void;
 }

@@ -36,5 +36,6 @@ export async function startAttioEmulator(options: AttioEmulatorOptions = {}): Pr
     accessTokens,
     people: () => store.people().map((record) => presentAttioRecord({ record, store })),
     attributes: store.listAttributes,
+    addConflictingEmails: (emails) => emails.forEach((email) => store.conflictingEmails.add(email.trim().toLowerCase())),
   };
 }

@@ -48,6 +48,10 @@ export function upsertAttioPerson(options: { store: AttioStore; body: unknown; m
   const written = renderWrittenValues({ store, values, actor: options.actor, now });
   const emails = (written.get(MATCHING_ATTRIBUTE) ?? []).map((value) => String(value.email_address));
   if (emails.length === 0) throw new AttioRequestError({ status: 400, code: "missing_value", message: `A value for the matching attribute "${MATCHING_ATTRIBUTE}" is required.` });
+  const conflicting = emails.find((email) => store.conflictingEmails.has(email));
+  if (conflicting) {
+    throw new AttioRequestError({ status: 400, code: "uniqueness_conflict", message: `The value "${conflicting}" provided for attribute "${MATCHING_ATTRIBUTE}" already exists on another record, and this attribute must be unique.` });
+  }
   const owners = [...new Set(emails.flatMap((email) => store.emailOwners.get(email) ?? []))];
   if (owners.length > 1) {
     const taken = emails.find((email) => store.emailOwners.get(email) !== owners[0]) ?? emails[0];

@@ -51,7 +51,7 @@ export function createApiPipeline(options: {
       return;
     }
     const arrivedAt = Date.now();
-    stats.countAuthenticated(arrivedAt);
+    stats.countAuthenticated(arrivedAt, auth.apiKey);
     const decision = limiter.take(auth.apiKey, arrivedAt);
     if (!decision.allowed) {
       stats.countRateLimited();

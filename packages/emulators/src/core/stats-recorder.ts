@@ -7,8 +7,9 @@ export function createStatsRecorder() {
       stats.requests += 1;
       stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
     },
-    countAuthenticated(at: number): void {
+    countAuthenticated(at: number, budget: string): void {
       stats.requestTimes.push(at);
+      (stats.requestTimesByBudget[budget] ??= []).push(at);
     },
     countRateLimited(): void {
       stats.rateLimited += 1;
@@ -17,7 +18,12 @@ export function createStatsRecorder() {
       stats.injectedFaults += 1;
     },
     snapshot(): EmulatorStats {
-      return { ...stats, byRoute: { ...stats.byRoute }, requestTimes: [...stats.requestTimes] };
+      return {
+        ...stats,
+        byRoute: { ...stats.byRoute },
+        requestTimes: [...stats.requestTimes],
+        requestTimesByBudget: Object.fromEntries(Object.entries(stats.requestTimesByBudget).map(([budget, times]) => [budget, [...times]])),
+      };
     },
     reset(): void {
       stats = emptyStats();
@@ -28,5 +34,5 @@ export function createStatsRecorder() {
 export type StatsRecorder = ReturnType<typeof createStatsRecorder>;
 
 function emptyStats(): EmulatorStats {
-  return { requests: 0, rateLimited: 0, injectedFaults: 0, byRoute: {}, requestTimes: [] };
+  return { requests: 0, rateLimited: 0, injectedFaults: 0, byRoute: {}, requestTimes: [], requestTimesByBudget: {} };
 }

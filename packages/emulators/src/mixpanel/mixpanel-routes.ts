@@ -1,4 +1,4 @@
-import { Router, type Response } from "express";
+import { json, Router, type Response } from "express";
 import { firstQueryValue } from "../core/parse-query";
 import { applyEngageUpdate } from "./apply-engage-update";
 import { sendMixpanelError } from "./mixpanel-behaviour";
@@ -40,8 +40,14 @@ export function createMixpanelRouter(options: { store: MixpanelStore; projectTok
     let imported = 0;
     records.forEach((record, index) => {
       const outcome = validateMixpanelEvent({ record, index, now });
+      store.receive(outcome.ok ? outcome.event.properties.$insert_id : outcome.failure.insert_id);
       if (!outcome.ok) {
         failed.push(outcome.failure);
+        return;
+      }
+      const refusal = store.takeRefusal();
+      if (refusal !== undefined) {
+        failed.push({ index, insert_id: outcome.event.properties.$insert_id ?? "", field: "properties", message: refusal });
         return;
       }
       store.ingest(outcome.event);
@@ -78,6 +84,13 @@ export function createMixpanelRouter(options: { store: MixpanelStore; projectTok
 
 export function createMixpanelControl(options: { store: MixpanelStore }): Router {
   const router = Router();
+  router.get("/insert-id-counts", (_req, res) => void res.json(options.store.receipts()));
+  router.post("/refuse-records", json(), (req, res) => {
+    const body = (req.body ?? {}) as { count?: unknown; message?: unknown };
+    const count = typeof body.count === "number" && body.count > 0 ? Math.floor(body.count) : 1;
+    options.store.refuseNext(count, typeof body.message === "string" ? body.message : "'properties' refused by the emulator (injected)");
+    res.status(204).end();
+  });
   router.get("/events", (_req, res) => void res.json(options.store.events()));
   router.get("/profiles", (_req, res) => void res.json(options.store.profiles()));
   return router;

@@ -10,7 +10,25 @@ export function createMixpanelStore() {
   const seen = new Set<string>();
   let raw = 0;
   const profiles = new Map<string, MixpanelProfile>();
+  // How often each $insert_id was received (ingested or refused), to prove no batch went out twice.
+  const receipts = new Map<string, number>();
+  const refusals = { count: 0, message: "" };
   return {
+    /** Counts one received record by its $insert_id (before validation). */
+    receive(insertId: unknown): void {
+      if (typeof insertId === "string") receipts.set(insertId, (receipts.get(insertId) ?? 0) + 1);
+    },
+    receipts: (): Record<string, number> => Object.fromEntries(receipts),
+    /** The next `count` valid records are refused with `message` (a partial 400 under strict=1). */
+    refuseNext(count: number, message: string): void {
+      refusals.count = count;
+      refusals.message = message;
+    },
+    takeRefusal(): string | undefined {
+      if (refusals.count <= 0) return undefined;
+      refusals.count -= 1;
+      return refusals.message;
+    },
     ingest(event: MixpanelEvent): void {
       raw += 1;
       const insertId = event.properties.$insert_id;

@@ -35,4 +35,8 @@ export interface RunningMixpanelEmulator extends RunningSinkEmulator {
   /** How many events were ingested before dedup (what a raw export would return). */
   rawImports(): number;
   profiles(): MixpanelProfile[];
+  /** How many times each $insert_id was received, duplicates and refused records included. */
+  insertIdCounts(): Record<string, number>;
+  /** The next `count` valid records are refused in a strict=1 partial 400 with `message`. */
+  refuseNextRecords(count: number, message?: string): void;
 }

@@ -38,5 +38,7 @@ export async function startMixpanelEmulator(options: MixpanelEmulatorOptions = {
     events: store.events,
     rawImports: store.rawImports,
     profiles: store.profiles,
+    insertIdCounts: store.receipts,
+    refuseNextRecords: (count, message = "'properties' refused by the emulator (injected)") => store.refuseNext(count, message),
   };
 }

@@ -36,6 +36,8 @@ export interface AppConfig {
   jobSchedules: Record<string, boolean>;
   /** Unset: the repository's prisma/migrations. */
   migrationsDir: string | undefined;
+  /** Backoff of fan-out requests (Mixpanel, Attio) after 429/5xx/timeouts: first step and ceiling. */
+  fanOutRetry: { baseDelayMs: number; maxDelayMs: number };
 }
 
 /** Each scheduled job's on/off variable, with the default its definition gives. */
@@ -88,4 +90,7 @@ export const configSchema = Joi.object({
   FULLSYNC_QUEUE_MONITOR_SECONDS: Joi.number().integer().min(1).max(3600).default(10),
   ...jobScheduleSchema,
   MIGRATIONS_DIR: Joi.string().empty("").description("migrations folder; unset: the repository's prisma/migrations"),
+  // Mixpanel's guidance: 2 s to 60 s with jitter (equal jitter on a 4 s first step waits 2-4 s).
+  FANOUT_RETRY_BASE_MS: Joi.number().integer().min(1).max(60_000).default(4_000),
+  FANOUT_RETRY_MAX_MS: Joi.number().integer().min(1).max(600_000).default(60_000),
 }).unknown(true);

@@ -38,5 +38,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,
     jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
     migrationsDir: value.MIGRATIONS_DIR,
+    fanOutRetry: { baseDelayMs: value.FANOUT_RETRY_BASE_MS, maxDelayMs: value.FANOUT_RETRY_MAX_MS },
   };
 }

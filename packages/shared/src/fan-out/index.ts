@@ -11,3 +11,4 @@ export * from "./load-engagement-summaries";
 export * from "./sync-attio-batch";
 export * from "./get-fan-out-progress";
 export * from "./count-pending-outbox";
+export * from "./drain-outbox";

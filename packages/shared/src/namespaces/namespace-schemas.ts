@@ -24,8 +24,9 @@ export interface PlatformRateLimit {
 export interface NamespaceSettings {
   smartlead?: { rateLimit?: PlatformRateLimit };
   lemlist?: { rateLimit?: PlatformRateLimit };
-  mixpanel?: { projectId?: string; region?: "us" | "eu" | "in" };
-  attio?: Record<string, never>;
+  /** exportAllEvents: queue every event stored in the namespace, whatever the job asked; profiles: /engage too. */
+  mixpanel?: { projectId?: string; region?: "us" | "eu" | "in"; exportAllEvents?: boolean; profiles?: boolean; rateLimit?: PlatformRateLimit };
+  attio?: { rateLimit?: PlatformRateLimit };
 }
 
 export const namespaceNameSchema = Joi.string().pattern(NAMESPACE_NAME_PATTERN).messages({
@@ -49,8 +50,14 @@ const rateLimitSchema = Joi.object({
 export const settingsSchemas = {
   smartlead: Joi.object({ rateLimit: rateLimitSchema }),
   lemlist: Joi.object({ rateLimit: rateLimitSchema }),
-  mixpanel: Joi.object({ projectId: Joi.alternatives(Joi.string().pattern(/^\d+$/), Joi.number().integer().min(1)).custom((v) => String(v)), region: Joi.string().valid("us", "eu", "in") }),
-  attio: Joi.object({}),
+  mixpanel: Joi.object({
+    projectId: Joi.alternatives(Joi.string().pattern(/^\d+$/), Joi.number().integer().min(1)).custom((v) => String(v)),
+    region: Joi.string().valid("us", "eu", "in"),
+    exportAllEvents: Joi.boolean(),
+    profiles: Joi.boolean(),
+    rateLimit: rateLimitSchema,
+  }),
+  attio: Joi.object({ rateLimit: rateLimitSchema }),
 } satisfies Record<CredentialPlatform, Joi.ObjectSchema>;
 
 /** A platform's entry may be null in an update: that removes it. */

@@ -1,5 +1,6 @@
 import type { Pool } from "../db/create-pool";
 import { AppError } from "../errors/app-error";
+import { getFanOutProgress, type DestinationProgress } from "../fan-out/get-fan-out-progress";
 import type { SyncStatus } from "./sync-constants";
 
 export interface SyncStatusView {
@@ -20,6 +21,8 @@ export interface SyncStatusView {
   summary: { events_created: number; users_processed: number; errors: number; duration_ms: number };
   config: { platforms: string[]; syncMode: string; namespaces: string[]; startDate: string | null; endDate: string | null; batchSize: number };
   tasks: Pick<TaskRow, "namespace" | "platform" | "status" | "stage" | "processed_items" | "total_items" | "events_created" | "pages_fetched">[];
+  /** Per destination the job fans out to (Mixpanel events, Mixpanel profiles, Attio people): counted outbox rows. */
+  fan_out: Partial<Record<"mixpanel" | "mixpanel_profile" | "attio", DestinationProgress>>;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -77,6 +80,7 @@ export async function getSyncStatus({ pool, jobId, visibleNamespaces }: GetSyncS
        FROM sync_tasks t JOIN namespaces n ON n.id = t.namespace_id WHERE t.job_id = $1 ORDER BY n.name, t.platform`,
     [jobId],
   );
+  const fanOut = await getFanOutProgress({ pool, jobId });
   const sum = (pick: (t: TaskRow) => number) => tasks.reduce((total, t) => total + Number(pick(t)), 0);
   const processed = sum((t) => t.processed_items);
   // A task past its estimated total counts as far as it got: its share cannot shrink another task's.
@@ -120,6 +124,7 @@ export async function getSyncStatus({ pool, jobId, visibleNamespaces }: GetSyncS
       events_created: Number(t.events_created),
       pages_fetched: t.pages_fetched,
     })),
+    fan_out: fanOut,
     created_at: job.created_at.toISOString(),
     started_at: job.started_at?.toISOString() ?? null,
     finished_at: job.finished_at?.toISOString() ?? null,
