@@ -124,9 +124,8 @@ describe("Mixpanel export from the outbox (real database, emulators and clients)
 describe("Mixpanel export when the host's size limit is below the planned request", () => {
   const fixture = useFanOutFixture({ mixpanelMaxBytes: 4_000 });
   let fx: FanOutFixture;
-  let db: TestDatabase;
   beforeAll(() => {
-    ({ fx, db } = fixture);
+    ({ fx } = fixture);
   });
 
   it("when a request is refused as too large (413), then it is split until it fits and every event arrives once", async () => {
