@@ -57,6 +57,9 @@ SELECT id, job_id, event_id, person_id, attempts
  LIMIT $3
  FOR UPDATE SKIP LOCKED`;
 
+/** The claim's two statements, for the plan test that proves they never touch the events table. */
+export const OUTBOX_CLAIM_QUERIES = { pickNamespace: PICK_NAMESPACE, claimRows: CLAIM_ROWS } as const;
+
 /**
  * Claims one batch of one namespace with FOR UPDATE SKIP LOCKED and holds the rows while `send` runs, so no other
  * worker can send them at the same time, then records the outcome in the same transaction. A worker killed
