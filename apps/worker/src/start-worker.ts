@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { openRuntime, scheduleJobs, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
+import { openRuntime, resolveCredentialsKey, scheduleJobs, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
+import { createDestinationFactories } from "./fan-out/create-destination-factories";
 import { registerJobHandlers } from "./jobs/register-job-handlers";
 import { defaultWorkerId, type WorkerDeps } from "./jobs/worker-deps";
 import { createPlatformRequestRecorder, type PlatformRequestRecorder } from "./metrics/create-platform-request-recorder";
@@ -15,6 +16,8 @@ export interface StartWorkerOptions {
   /** Both are built over the worker's own pool; sources report their platform requests to `requests`. */
   makeSource: (pool: Pool, requests: PlatformRequestRecorder) => WorkerDeps["createSource"];
   makeSink: (pool: Pool) => WorkerDeps["sink"];
+  /** Mixpanel and Attio clients; default: from the config's hosts and the namespaces' credentials. */
+  makeDestinations?: (pool: Pool) => WorkerDeps["destinations"];
   workerId?: string;
   onPage?: WorkerDeps["onPage"];
 }
@@ -53,6 +56,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       webhookSecret,
       createSource: options.makeSource(pool, requests),
       sink: options.makeSink(pool),
+      destinations: options.makeDestinations?.(pool) ?? createDestinationFactories({ pool, config, credentialsKey: resolveCredentialsKey({ config }), logger }),
+      attioAttributesReady: new Set(),
       isShuttingDown: () => shuttingDown,
       onPage: options.onPage,
     });

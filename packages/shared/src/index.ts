@@ -40,3 +40,4 @@ export * from "./db/record-query-timings";
 export * from "./database-optimization";
 export * from "./metrics";
 export * from "./fan-out";
+export * from "./background-jobs";

@@ -63,7 +63,7 @@ CREATE TABLE "background_job_runs" (
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "background_job_runs_pkey" PRIMARY KEY ("id"),
-    CONSTRAINT "background_job_runs_trigger_check" CHECK ("trigger" IN ('schedule', 'manual')),
+    CONSTRAINT "background_job_runs_trigger_check" CHECK ("trigger" IN ('schedule', 'manual', 'sync')),
     CONSTRAINT "background_job_runs_status_check" CHECK ("status" IN ('queued', 'running', 'succeeded', 'failed'))
 );
 CREATE UNIQUE INDEX "background_job_runs_queue_job_id_key" ON "background_job_runs"("queue_job_id");

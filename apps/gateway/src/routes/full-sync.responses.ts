@@ -70,6 +70,9 @@ export const statusResponse = Joi.object({
   started_at: instant().allow(null),
   finished_at: instant().allow(null),
   error: Joi.array().items(taskFailure).allow(null).description("One entry per failed task: namespace, platform and the platform's message"),
+  fan_out: Joi.object()
+    .pattern(Joi.string().valid("mixpanel", "mixpanel_profile", "attio"), Joi.object({ queued: count().required(), exported: count().required(), failed: count().required() }))
+    .description("Per destination the job fans out to: outbox rows still queued, exported, and refused by the destination"),
 })
   .label("SyncStatus")
   .example({

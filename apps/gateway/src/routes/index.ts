@@ -4,6 +4,7 @@ import { createDatabaseRouter } from "./database.routes";
 import { createEventKeysRouter } from "./event-keys.routes";
 import { createFullSyncRouter } from "./full-sync.routes";
 import { createMigrationsRouter } from "./migrations.routes";
+import { createJobsRouter } from "./jobs.routes";
 import { createNamespacesRouter } from "./namespaces.routes";
 
 /**
@@ -17,4 +18,5 @@ export const ROUTE_MODULES: RouteModule[] = [
   { basePath: "/api/event-keys", create: createEventKeysRouter },
   { basePath: "/api/database", create: createDatabaseRouter },
   { basePath: "/api/migrations", create: createMigrationsRouter },
+  { basePath: "/api/jobs", create: createJobsRouter },
 ];

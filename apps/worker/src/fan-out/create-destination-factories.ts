@@ -5,7 +5,7 @@ import {
   createPlatformRateLimiter,
   type PlatformClientLogger,
 } from "@full-sync/platform-clients";
-import { MissingDestination, readNamespaceSecrets, type AppConfig, type AttioWriter, type CredentialsKey, type MixpanelSender, type Pool } from "@full-sync/shared";
+import { MissingDestination, openNamespaceSecrets, type AppConfig, type AttioWriter, type CredentialsKey, type MixpanelSender, type Pool } from "@full-sync/shared";
 
 export interface DestinationFactoryOptions {
   pool: Pool;
@@ -27,7 +27,7 @@ export interface DestinationFactories {
 export function createDestinationFactories({ pool, config, credentialsKey, logger }: DestinationFactoryOptions): DestinationFactories {
   const retry = config.fanOutRetry;
   const secretsOf = async (namespaceId: string) => {
-    const secrets = await readNamespaceSecrets({ pool, key: credentialsKey, namespaceId });
+    const secrets = await openNamespaceSecrets({ db: pool, key: credentialsKey, namespaceId });
     if (!secrets) throw new MissingDestination(`namespace ${namespaceId} no longer exists`);
     return secrets;
   };

@@ -1,4 +1,7 @@
+import { handleAttioSync } from "./attio-sync.handler";
 import type { JobHandlers } from "./job-handler";
+import { handleMixpanelSync } from "./mixpanel-sync.handler";
+import { handlePeriodicSync } from "./periodic-sync.handler";
 import { handleStrandedTaskSweep } from "./stranded-task-sweep.handler";
 import { handleSyncTaskDead } from "./sync-task-dead.handler";
 import { handleSyncTask } from "./sync-task.handler";
@@ -12,4 +15,7 @@ export const jobHandlers: JobHandlers = {
   "webhook-delivery": handleWebhookDelivery,
   "webhook-delivery-dead": handleWebhookDeliveryDead,
   "stranded-task-sweep": handleStrandedTaskSweep,
+  periodic_sync: handlePeriodicSync,
+  mixpanel_sync: handleMixpanelSync,
+  attio_sync: handleAttioSync,
 };

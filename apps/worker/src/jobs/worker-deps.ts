@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { AppConfig, Boss, Logger, Pool } from "@full-sync/shared";
+import type { DestinationFactories } from "../fan-out/create-destination-factories";
 import type { EventSink } from "../sync/event-sink";
 import type { SyncSource } from "../sync/sync-source";
 
@@ -13,6 +14,10 @@ export interface WorkerDeps {
   webhookSecret: string;
   createSource: (options: { namespaceId: string; platform: string }) => Promise<SyncSource>;
   sink: EventSink;
+  /** Mixpanel and Attio clients per namespace (from its credentials). */
+  destinations: DestinationFactories;
+  /** Namespaces whose Attio workspace is known to have the summary attributes (checked once per worker). */
+  attioAttributesReady: Set<string>;
   isShuttingDown: () => boolean;
   onPage?: (info: { taskId: string; campaign: string; offset: number; events: number }) => void;
 }

@@ -1,5 +1,6 @@
 import Joi from "joi";
 import { JOBS } from "../jobs/jobs";
+import { isValidCron } from "../background-jobs/cron-occurrences";
 
 export type NodeEnv = "development" | "production" | "test";
 export type LogFormat = "json" | "pretty";
@@ -36,6 +37,8 @@ export interface AppConfig {
   jobSchedules: Record<string, boolean>;
   /** Unset: the repository's prisma/migrations. */
   migrationsDir: string | undefined;
+  /** Scheduled job name -> its cron (UTC), the definition's unless its cron variable says otherwise. */
+  jobCrons: Record<string, string>;
   /** Backoff of fan-out requests (Mixpanel, Attio) after 429/5xx/timeouts: first step and ceiling. */
   fanOutRetry: { baseDelayMs: number; maxDelayMs: number };
 }
@@ -45,8 +48,18 @@ export const jobScheduleVariables = Object.fromEntries(
   JOBS.flatMap((job) => ("schedule" in job && job.schedule ? [[job.schedule.enabledBy.env, job.name] as const] : [])),
 ) as Record<string, string>;
 
+// Five fields (minute granularity: the queue's scheduler sends at most one job per minute and schedule).
+const cron = Joi.string()
+  .pattern(/^\S+( \S+){4}$/)
+  .custom((value: string, helpers) => (isValidCron(value) ? value : helpers.error("string.pattern.base")))
+  .message("{{#label}} must be a five-field cron expression (UTC), e.g. */5 * * * *");
+
 const jobScheduleSchema = Object.fromEntries(
-  JOBS.flatMap((job) => ("schedule" in job && job.schedule ? [[job.schedule.enabledBy.env, Joi.boolean().default(job.schedule.enabledBy.enabledByDefault)] as const] : [])),
+  JOBS.flatMap((job) => {
+    if (!("schedule" in job) || !job.schedule) return [];
+    const enabled = [job.schedule.enabledBy.env, Joi.boolean().default(job.schedule.enabledBy.enabledByDefault)] as const;
+    return job.schedule.cronEnv ? [enabled, [job.schedule.cronEnv, cron.default(job.schedule.cron)] as const] : [enabled];
+  }),
 );
 
 const url = Joi.string().uri({ scheme: ["http", "https"] });

@@ -1,3 +1,4 @@
+import { JOBS } from "../jobs/jobs";
 import { configSchema, jobScheduleVariables, type AppConfig, type LogFormat, type NodeEnv } from "./config-schema";
 
 export class ConfigError extends Error {
@@ -38,6 +39,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,
     jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
     migrationsDir: value.MIGRATIONS_DIR,
+    jobCrons: Object.fromEntries(
+      JOBS.flatMap((job) => ("schedule" in job && job.schedule ? [[job.name, (job.schedule.cronEnv ? value[job.schedule.cronEnv] : undefined) ?? job.schedule.cron] as const] : [])),
+    ) as Record<string, string>,
     fanOutRetry: { baseDelayMs: value.FANOUT_RETRY_BASE_MS, maxDelayMs: value.FANOUT_RETRY_MAX_MS },
   };
 }

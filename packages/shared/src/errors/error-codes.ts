@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   API_007: { status: 409, description: "Resource already exists" },
   API_008: { status: 415, description: "Unsupported media type" },
   API_009: { status: 431, description: "Request header fields too large" },
+  JOB_001: { status: 404, description: "Background job not found" },
+  JOB_002: { status: 409, description: "Background job disabled" },
   INTERNAL_001: { status: 500, description: "Internal error" },
 } as const;
 

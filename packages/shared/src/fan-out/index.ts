@@ -12,3 +12,4 @@ export * from "./sync-attio-batch";
 export * from "./get-fan-out-progress";
 export * from "./count-pending-outbox";
 export * from "./drain-outbox";
+export * from "./list-pending-destinations";

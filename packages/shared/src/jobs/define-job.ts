@@ -11,6 +11,8 @@ export interface JobSchedule {
     env: string;
     enabledByDefault: boolean;
   };
+  /** A config variable that replaces `cron` (checked as five-field cron at boot), e.g. FULLSYNC_MIXPANEL_SYNC_CRON. */
+  cronEnv?: string;
 }
 
 /** How a worker polls the job's queue; `localConcurrency` may depend on the config. */

@@ -12,7 +12,7 @@ export async function scheduleJobs({ boss, config }: { boss: Boss; config: AppCo
   for (const job of JOBS) {
     if (!("schedule" in job) || !job.schedule) continue;
     if (config.jobSchedules[job.name] ?? job.schedule.enabledBy.enabledByDefault) {
-      await boss.schedule(job.name, job.schedule.cron, {}, { tz: "UTC" });
+      await boss.schedule(job.name, config.jobCrons[job.name] ?? job.schedule.cron, {}, { tz: "UTC" });
       scheduled.push(job.name);
     } else {
       await boss.unschedule(job.name);

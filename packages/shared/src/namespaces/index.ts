@@ -10,4 +10,3 @@ export * from "./delete-namespace";
 export * from "./get-namespace-credentials";
 export * from "./reset-namespace-data";
 export * from "./open-namespace-secrets";
-export * from "./read-namespace-secrets";

@@ -19,6 +19,8 @@ export const RATE_LIMIT_POLICIES = {
   database_optimize: { label: "Database Optimize", limit: 5, windowMs: HOUR, burst: 2 },
   migration_run: { label: "Migration Run", limit: 3, windowMs: HOUR, burst: 1 },
   status_stats: { label: "Status/Stats", limit: 100, windowMs: MINUTE, burst: 20 },
+  // Not in the contract's table: a trigger can start a sync of every namespace, so it is held as tight as Execute.
+  job_trigger: { label: "Job Trigger", limit: 10, windowMs: HOUR, burst: 3 },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitGroup = keyof typeof RATE_LIMIT_POLICIES;

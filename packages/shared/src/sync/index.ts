@@ -6,3 +6,4 @@ export * from "./create-sync-job";
 export * from "./get-sync-status";
 export * from "./finalize-sync-job";
 export * from "./cancel-sync-job";
+export * from "./start-periodic-syncs";

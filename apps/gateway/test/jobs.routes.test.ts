@@ -1,0 +1,91 @@
+import request from "supertest";
+import { createBoss, cronOccurrences, finishJobRun, loadConfig, startJobRun, type Boss } from "@full-sync/shared";
+import { createGatewayHarness, type GatewayHarness } from "./gateway-harness";
+
+describe("Background Job APIs (in-process gateway, real database and pg-boss)", () => {
+  let harness: GatewayHarness;
+  let boss: Boss;
+  beforeAll(async () => {
+    harness = await createGatewayHarness();
+    boss = await createBoss({ connectionString: harness.db.url, supervise: false, schedule: false, max: 2 });
+    // Attio's job is switched off by configuration; the others keep their default schedules.
+    const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "debug", LOG_FORMAT: "json", FULLSYNC_ATTIO_SYNC: "false", FULLSYNC_MIXPANEL_SYNC_CRON: "*/5 * * * *" });
+    harness = Object.assign(harness, { app: harness.anotherApp({ boss, config, instanceId: "with-boss" }) });
+  });
+  afterAll(async () => {
+    await boss?.stop({ graceful: false });
+    await harness?.close();
+  });
+
+  const admin = async () => (await harness.key({ scopes: ["jobs:admin"] })).auth;
+  const status = async (auth?: [string, string]) => request(harness.app).get("/api/jobs/status").set(...(auth ?? (await admin())));
+  const trigger = async (name: string, auth?: [string, string]) => request(harness.app).post(`/api/jobs/trigger/${name}`).set(...(auth ?? (await admin())));
+
+  it("when nothing has run yet, then every scheduled job is listed with its next slot, no last run, and healthy or disabled as configured", async () => {
+    const response = await status();
+    expect(response.status).toBe(200);
+    expect(response.body.success).toBe(true);
+    expect(Object.keys(response.body.jobs).sort()).toEqual(["attio_sync", "mixpanel_sync", "periodic_sync", "stranded-task-sweep"]);
+    const { mixpanel_sync: mixpanel, attio_sync: attio, periodic_sync: periodic } = response.body.jobs;
+    expect(mixpanel).toMatchObject({ enabled: true, last_run: null, status: "healthy", schedule: "*/5 * * * *", pending: { mixpanel: 0, mixpanel_profile: 0 }, paused: [] });
+    const next = new Date(mixpanel.next_run).getTime();
+    const expected = cronOccurrences({ cron: "*/5 * * * *" }).next.getTime();
+    // The next five-minute slot (the request and this check may straddle one).
+    expect([expected, expected - 300_000]).toContain(next);
+    expect(periodic).toMatchObject({ enabled: true, schedule: "0 * * * *", status: "healthy" });
+    expect(attio).toMatchObject({ enabled: false, status: "disabled", next_run: null });
+  });
+
+  it("when the last run failed, then the job is failing with that run's error; when a later run succeeds, it is healthy again", async () => {
+    await startJobRun({ db: harness.db.pool, jobName: "periodic_sync", queueJobId: "run-1" });
+    await finishJobRun({ db: harness.db.pool, queueJobId: "run-1", error: "namespace staging: Smartlead refused the key" });
+    let job = (await status()).body.jobs.periodic_sync;
+    expect(job).toMatchObject({ status: "failing", last_error: "namespace staging: Smartlead refused the key", last_trigger: "schedule", running: false, runs_24h: { total: 1, failed: 1 } });
+    expect(typeof job.last_duration_ms).toBe("number");
+
+    await startJobRun({ db: harness.db.pool, jobName: "periodic_sync", queueJobId: "run-2" });
+    job = (await status()).body.jobs.periodic_sync;
+    expect(job.running).toBe(true);
+    await finishJobRun({ db: harness.db.pool, queueJobId: "run-2", summary: { started: [] } });
+    job = (await status()).body.jobs.periodic_sync;
+    expect(job).toMatchObject({ status: "healthy", last_error: null, running: false, runs_24h: { total: 2, failed: 1 } });
+  });
+
+  it("when a job is triggered, then it is queued now, recorded as a manual run, and answered with its queue job id", async () => {
+    const response = await trigger("mixpanel_sync");
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ success: true, job_name: "mixpanel_sync", triggered_at: expect.any(String), job_id: expect.any(String) });
+    const queued = await harness.db.pool.query(`SELECT name, state FROM pgboss.job WHERE id = $1`, [response.body.job_id]);
+    expect(queued.rows[0]).toEqual({ name: "mixpanel_sync", state: "created" });
+    const run = await harness.db.pool.query(`SELECT trigger, status FROM background_job_runs WHERE queue_job_id = $1`, [response.body.job_id]);
+    expect(run.rows[0]).toEqual({ trigger: "manual", status: "queued" });
+  });
+
+  it("when the job is unknown, then 404 JOB_001; when it is disabled, then 409 JOB_002; nothing is queued", async () => {
+    const before = (await harness.db.pool.query(`SELECT count(*)::int AS n FROM pgboss.job`)).rows[0].n;
+    const unknown = await trigger("reindex_everything");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe("JOB_001");
+    const disabled = await trigger("attio_sync");
+    expect(disabled.status).toBe(409);
+    expect(disabled.body.error.code).toBe("JOB_002");
+    expect((await harness.db.pool.query(`SELECT count(*)::int AS n FROM pgboss.job`)).rows[0].n).toBe(before);
+  });
+
+  it("when the key lacks jobs:admin, then both endpoints answer 403 API_002", async () => {
+    const reader = (await harness.key({ scopes: ["sync:read"] })).auth;
+    expect((await status(reader)).body.error.code).toBe("API_002");
+    expect((await trigger("periodic_sync", reader)).status).toBe(403);
+  });
+
+  it("when one key triggers more than its burst, then the fourth trigger is 429 SYNC_004 and status stays in the Status/Stats group", async () => {
+    const auth = await admin();
+    for (let i = 0; i < 3; i++) expect((await trigger("periodic_sync", auth)).status).toBe(200);
+    const refused = await trigger("periodic_sync", auth);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe("SYNC_004");
+    const read = await status(auth);
+    expect(read.status).toBe(200);
+    expect(read.headers["x-ratelimit-limit"]).toBe("100");
+  });
+});

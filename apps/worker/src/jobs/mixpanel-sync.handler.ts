@@ -1,0 +1,12 @@
+import { drainOutbox, exportMixpanelBatch, exportMixpanelProfilesBatch } from "@full-sync/shared";
+import type { JobHandler } from "./job-handler";
+import { runBackgroundJob } from "./run-background-job";
+
+/** mixpanel_sync: drains the Mixpanel outbox (events to /import, then profiles to /engage) until it is empty. */
+export const handleMixpanelSync: JobHandler<"mixpanel_sync"> = async (job, deps) => {
+  const { pool, destinations, isShuttingDown } = deps;
+  await runBackgroundJob(job, deps, async () => ({
+    events: await drainOutbox({ nextBatch: () => exportMixpanelBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id) }), shouldStop: isShuttingDown }),
+    profiles: await drainOutbox({ nextBatch: () => exportMixpanelProfilesBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id, "profiles") }), shouldStop: isShuttingDown }),
+  }));
+};
