@@ -30,7 +30,7 @@ describe("the worker's jobs come from the registry (real database, real pg-boss)
     return worker;
   };
 
-  it("when a worker starts, then every job's queue exists with its options and the sweep is scheduled each minute", async () => {
+  it("when a worker starts, then every job's queue exists with its options and every scheduled job (the sweep each minute) is scheduled", async () => {
     const worker = await start();
     for (const job of JOBS) {
       const queue = await worker.boss.getQueue(job.name);
@@ -38,14 +38,22 @@ describe("the worker's jobs come from the registry (real database, real pg-boss)
       if (job.queue.deadLetter) expect(queue?.deadLetter).toBe(job.queue.deadLetter);
     }
     const schedules = await worker.boss.getSchedules();
-    expect(schedules.map((s) => ({ name: s.name, cron: s.cron }))).toEqual([{ name: QUEUES.strandedTaskSweep, cron: "* * * * *" }]);
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(schedules.map((s) => ({ name: s.name, cron: s.cron })).sort(byName)).toEqual(
+      [
+        { name: QUEUES.strandedTaskSweep, cron: "* * * * *" },
+        { name: QUEUES.periodicSync, cron: "0 * * * *" },
+        { name: QUEUES.mixpanelSync, cron: "*/5 * * * *" },
+        { name: QUEUES.attioSync, cron: "*/5 * * * *" },
+      ].sort(byName),
+    );
   });
 
-  it("when the sweep's variable turns it off, then no schedule is left behind", async () => {
+  it("when the jobs' variables turn them off or move them, then no schedule is left behind and a moved one runs on its new cron", async () => {
     await (await start()).stop();
     running.pop();
-    const worker = await start({ FULLSYNC_STRANDED_TASK_SWEEP: "false" });
-    expect(await worker.boss.getSchedules()).toEqual([]);
+    const worker = await start({ FULLSYNC_STRANDED_TASK_SWEEP: "false", FULLSYNC_PERIODIC_SYNC: "false", FULLSYNC_ATTIO_SYNC: "false", FULLSYNC_MIXPANEL_SYNC_CRON: "*/2 * * * *" });
+    expect((await worker.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron }))).toEqual([{ name: QUEUES.mixpanelSync, cron: "*/2 * * * *" }]);
   });
 
   it("when a stranded-task-sweep job runs, then its handler queues a task that had lost its queue job", async () => {
