@@ -11,7 +11,14 @@ export interface EmulatorEndpoints {
   controlUrl: string;
 }
 
+export interface DestinationEndpoints {
+  mixpanel: { baseUrl: string; projectId: string; username: string; secret: string; projectToken: string; controlUrl: string };
+  attio: { baseUrl: string; accessToken: string; controlUrl: string };
+}
+
 export interface SyncStackOptions {
+  /** Extra environment of every worker (fan-out schedules, retry steps). */
+  workerEnv?: NodeJS.ProcessEnv;
   seed?: number;
   campaigns?: number;
   leadsPerCampaign?: number;
@@ -51,6 +58,8 @@ export class SyncStack {
   private gatewayEnv: NodeJS.ProcessEnv = {};
   smartlead!: EmulatorEndpoints;
   lemlist!: EmulatorEndpoints;
+  destinations!: DestinationEndpoints;
+  private workerEnv: NodeJS.ProcessEnv = {};
   gatewayUrl!: string;
   adminKey!: string;
   readonly credentialsKey = randomBytes(32).toString("base64");
@@ -80,6 +89,18 @@ export class SyncStack {
     const value = (name: string) => this.emulators.lines.find((l) => l.startsWith(`${name}=`))!.slice(name.length + 1).trim();
     this.smartlead = { baseUrl: value("SMARTLEAD_BASE_URL"), apiKey: value("SMARTLEAD_API_KEY"), controlUrl: value("SMARTLEAD_CONTROL_URL") };
     this.lemlist = { baseUrl: value("LEMLIST_BASE_URL"), apiKey: value("LEMLIST_API_KEY"), controlUrl: value("LEMLIST_CONTROL_URL") };
+    this.destinations = {
+      mixpanel: {
+        baseUrl: value("MIXPANEL_BASE_URL"),
+        projectId: value("MIXPANEL_PROJECT_ID"),
+        username: value("MIXPANEL_SERVICE_ACCOUNT_USERNAME"),
+        secret: value("MIXPANEL_SERVICE_ACCOUNT_SECRET"),
+        projectToken: value("MIXPANEL_PROJECT_TOKEN"),
+        controlUrl: value("MIXPANEL_CONTROL_URL"),
+      },
+      attio: { baseUrl: value("ATTIO_BASE_URL"), accessToken: value("ATTIO_ACCESS_TOKEN"), controlUrl: value("ATTIO_CONTROL_URL") },
+    };
+    this.workerEnv = options.workerEnv ?? {};
     this.adminKey = (await createApiKey({ prisma: this.db.prisma, input: { name: "e2e-admin", scopes: ["*"] } })).key;
     this.gatewayPort = await freePort();
     this.gatewayUrl = `http://127.0.0.1:${this.gatewayPort}`;
@@ -102,6 +123,8 @@ export class SyncStack {
       CREDENTIALS_ENCRYPTION_KEY: this.credentialsKey,
       SMARTLEAD_BASE_URL: this.smartlead.baseUrl,
       LEMLIST_BASE_URL: this.lemlist.baseUrl,
+      MIXPANEL_US_BASE_URL: this.destinations.mixpanel.baseUrl,
+      ATTIO_BASE_URL: this.destinations.attio.baseUrl,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
       WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
       FULLSYNC_QUEUE_MONITOR_SECONDS: "1",
@@ -111,19 +134,25 @@ export class SyncStack {
 
   async startWorker(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
     const id = `worker-${++this.workerCount}`;
-    const worker = spawnTs(id, "apps/worker/src/main.ts", [], { ...this.env(), WORKER_ID: id, ...extraEnv });
+    const worker = spawnTs(id, "apps/worker/src/main.ts", [], { ...this.env(), WORKER_ID: id, ...this.workerEnv, ...extraEnv });
     this.workers.push(worker);
     this.processes.push(worker);
     await worker.waitForLine(/worker started/, 90_000);
     return worker;
   }
 
-  async createNamespace(name: string, settings: NamespaceSettings = {}): Promise<string> {
-    const created = await createNamespace({
-      prisma: this.db.prisma,
-      key: parseCredentialsKey(this.credentialsKey),
-      input: { name, credentials: { smartlead: { apiKey: this.smartlead.apiKey }, lemlist: { apiKey: this.lemlist.apiKey } }, settings },
-    });
+  /** With `destinations`, the namespace also gets the Mixpanel (service account) and Attio emulators' credentials. */
+  async createNamespace(name: string, settings: NamespaceSettings = {}, options: { destinations?: boolean } = {}): Promise<string> {
+    const { mixpanel, attio } = this.destinations;
+    const credentials = {
+      smartlead: { apiKey: this.smartlead.apiKey },
+      lemlist: { apiKey: this.lemlist.apiKey },
+      ...(options.destinations
+        ? { mixpanel: { username: mixpanel.username, secret: mixpanel.secret, projectToken: mixpanel.projectToken }, attio: { accessToken: attio.accessToken } }
+        : {}),
+    };
+    const withProject = options.destinations ? { ...settings, mixpanel: { projectId: mixpanel.projectId, ...settings.mixpanel } } : settings;
+    const created = await createNamespace({ prisma: this.db.prisma, key: parseCredentialsKey(this.credentialsKey), input: { name, credentials, settings: withProject } });
     return created.id;
   }
 
@@ -189,8 +218,9 @@ export class SyncStack {
     );
   }
 
-  async control<T>(platform: "smartlead" | "lemlist", method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this[platform].controlUrl}${path}`, {
+  async control<T>(platform: "smartlead" | "lemlist" | "mixpanel" | "attio", method: string, path: string, body?: unknown): Promise<T> {
+    const controlUrl = platform === "mixpanel" || platform === "attio" ? this.destinations[platform].controlUrl : this[platform].controlUrl;
+    const response = await fetch(`${controlUrl}${path}`, {
       method,
       headers: { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -7,6 +7,6 @@ export const attioSyncJob = defineJob({
   description: "Drains the Attio outbox: people asserted by e-mail with their engagement summary",
   schema: scheduledRunSchema,
   queue: SCHEDULED_RUN_QUEUE,
-  work: { pollingIntervalSeconds: 1 },
+  work: { pollingIntervalSeconds: 1, localConcurrency: 1 },
   schedule: { cron: "*/5 * * * *", cronEnv: "FULLSYNC_ATTIO_SYNC_CRON", enabledBy: { env: "FULLSYNC_ATTIO_SYNC", enabledByDefault: true } },
 });

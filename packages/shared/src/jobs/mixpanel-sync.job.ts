@@ -7,6 +7,6 @@ export const mixpanelSyncJob = defineJob({
   description: "Drains the Mixpanel outbox: events to /import, people profiles to /engage",
   schema: scheduledRunSchema,
   queue: SCHEDULED_RUN_QUEUE,
-  work: { pollingIntervalSeconds: 1 },
+  work: { pollingIntervalSeconds: 1, localConcurrency: 1 },
   schedule: { cron: "*/5 * * * *", cronEnv: "FULLSYNC_MIXPANEL_SYNC_CRON", enabledBy: { env: "FULLSYNC_MIXPANEL_SYNC", enabledByDefault: true } },
 });
