@@ -38,6 +38,20 @@ describe("Mixpanel export from the outbox (real database, emulators and clients)
     expect(await receiptsOf(namespace.id)).toEqual(stored.map(() => 1));
   });
 
+  it("when the namespace asks for people profiles, then each person of the job gets one /engage $set keyed by the same distinct_id as the events", async () => {
+    const namespace = await fx.namespace({ mixpanel: { profiles: true } });
+    const jobId = await fx.sync(namespace, { enableMixpanelTracking: true });
+    const people = await db.pool.query<{ email: string; first_name: string | null }>(`SELECT email, first_name FROM people WHERE namespace_id = $1`, [namespace.id]);
+    expect(await fx.outbox(jobId, "mixpanel_profile")).toEqual({ pending: people.rows.length });
+    const summary = await fx.drainProfiles();
+    expect(summary.sent).toBe(people.rows.length);
+    const profiles = new Map(fx.mixpanel.profiles().map((profile) => [profile.$distinct_id, profile.$properties]));
+    for (const person of people.rows) {
+      expect(profiles.get(person.email)).toMatchObject({ $email: person.email, ...(person.first_name ? { $first_name: person.first_name } : {}) });
+    }
+    expect(await fx.outbox(jobId, "mixpanel_profile")).toEqual({ sent: people.rows.length });
+  });
+
   it("when a job asks for no fan-out, then nothing is queued unless the namespace exports every event", async () => {
     const quiet = await fx.namespace();
     const quietJob = await fx.sync(quiet, {});
