@@ -7,11 +7,9 @@
  */
 import { startLemlistEmulator, startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
 import type { Platform, Pool } from "@full-sync/shared";
-import { ADMIN_URL_ENV, TEMPLATE_ENV, createTestDatabase, type TestDatabase } from "@full-sync/testing";
-import globalSetup from "@full-sync/testing/global-setup";
-import globalTeardown from "@full-sync/testing/global-teardown";
 import { createLemlistClient, createPlatformRateLimiter, createSmartleadClient } from "@full-sync/platform-clients";
 import type { BenchResult } from "./bench-result";
+import { openBenchDatabase } from "./open-bench-database";
 
 const RATE = { limit: 50, windowMs: 1_000 };
 const TARGET = 0.95;
@@ -84,21 +82,8 @@ async function lemlistListing(pool: Pool, minRequests: number): Promise<Measured
   }
 }
 
-/** The test PostgreSQL when one is announced and reachable, else an embedded one started here. */
-async function openDatabase(): Promise<{ db: TestDatabase; ownServer: boolean }> {
-  if (process.env[ADMIN_URL_ENV]) {
-    try {
-      return { db: await createTestDatabase(), ownServer: false };
-    } catch {
-      // A bench that ran before in this process stopped its server but left the variable behind.
-    }
-  }
-  await globalSetup();
-  return { db: await createTestDatabase(), ownServer: true };
-}
-
 export async function run({ requests = 400 }: { requests?: number } = {}): Promise<BenchResult[]> {
-  const { db, ownServer } = await openDatabase();
+  const { db, close } = await openBenchDatabase();
   try {
     return [
       ...results("Smartlead statistics listing, one client", await smartleadListing(db.pool, requests, 1)),
@@ -106,12 +91,7 @@ export async function run({ requests = 400 }: { requests?: number } = {}): Promi
       ...results("Lemlist activities listing, one client", await lemlistListing(db.pool, requests)),
     ];
   } finally {
-    await db.drop();
-    if (ownServer) {
-      await globalTeardown();
-      delete process.env[ADMIN_URL_ENV];
-      delete process.env[TEMPLATE_ENV];
-    }
+    await close();
   }
 }
 

@@ -4,9 +4,9 @@ import { runBackgroundJob } from "./run-background-job";
 
 /** mixpanel_sync: drains the Mixpanel outbox (events to /import, then profiles to /engage) until it is empty. */
 export const handleMixpanelSync: JobHandler<"mixpanel_sync"> = async (job, deps) => {
-  const { pool, destinations, isShuttingDown } = deps;
+  const { pool, destinations, isShuttingDown, config } = deps;
   await runBackgroundJob(job, deps, async () => ({
-    events: await drainOutbox({ nextBatch: () => exportMixpanelBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id) }), shouldStop: isShuttingDown }),
+    events: await drainOutbox({ nextBatch: () => exportMixpanelBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id) }), shouldStop: isShuttingDown, concurrency: config.mixpanelConcurrency }),
     profiles: await drainOutbox({ nextBatch: () => exportMixpanelProfilesBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id, "profiles") }), shouldStop: isShuttingDown }),
   }));
 };

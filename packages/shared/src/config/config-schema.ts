@@ -41,6 +41,8 @@ export interface AppConfig {
   jobCrons: Record<string, string>;
   /** Backoff of fan-out requests (Mixpanel, Attio) after 429/5xx/timeouts: first step and ceiling. */
   fanOutRetry: { baseDelayMs: number; maxDelayMs: number };
+  /** Mixpanel batches one worker keeps in flight during a drain (each claims its own rows). */
+  mixpanelConcurrency: number;
 }
 
 /** Each scheduled job's on/off variable, with the default its definition gives. */
@@ -106,4 +108,5 @@ export const configSchema = Joi.object({
   // Mixpanel's guidance: 2 s to 60 s with jitter (equal jitter on a 4 s first step waits 2-4 s).
   FANOUT_RETRY_BASE_MS: Joi.number().integer().min(1).max(60_000).default(4_000),
   FANOUT_RETRY_MAX_MS: Joi.number().integer().min(1).max(600_000).default(60_000),
+  FANOUT_MIXPANEL_CONCURRENCY: Joi.number().integer().min(1).max(16).default(3),
 }).unknown(true);

@@ -43,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       JOBS.flatMap((job) => ("schedule" in job && job.schedule ? [[job.name, (job.schedule.cronEnv ? value[job.schedule.cronEnv] : undefined) ?? job.schedule.cron] as const] : [])),
     ) as Record<string, string>,
     fanOutRetry: { baseDelayMs: value.FANOUT_RETRY_BASE_MS, maxDelayMs: value.FANOUT_RETRY_MAX_MS },
+    mixpanelConcurrency: value.FANOUT_MIXPANEL_CONCURRENCY,
   };
 }
