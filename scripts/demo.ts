@@ -39,11 +39,11 @@ async function main(): Promise<void> {
   ];
   const [smartlead, lemlist] = emulators as [RunningEmulator, RunningEmulator];
   for (const emulator of emulators) console.log(`  emulator   ${emulator.platform.padEnd(9)} ${emulator.baseUrl}`);
-  // The destinations: wired into the demo namespace; events reach them once the fan-out workers land (roadmap).
+  // The destinations: the sync fans its events out to Mixpanel and its people to Attio.
   const mixpanel = await startMixpanelEmulator({});
   const attio = await startAttioEmulator({ seed: SEED });
-  console.log(`  emulator   mixpanel  ${mixpanel.baseUrl}   (fan-out: roadmap)`);
-  console.log(`  emulator   attio     ${attio.baseUrl}   (fan-out: roadmap)`);
+  console.log(`  emulator   mixpanel  ${mixpanel.baseUrl}   (events: ${mixpanel.controlUrl}/events)`);
+  console.log(`  emulator   attio     ${attio.baseUrl}   (people: ${attio.controlUrl}/people)`);
 
   const config: AppConfig = {
     ...loaded,
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const executed = await fetch(`${gateway.url}/api/full-sync/execute`, {
     method: "POST",
     headers: { authorization: `Bearer ${admin.key}`, "content-type": "application/json" },
-    body: JSON.stringify({ platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: "demo", batchSize: 25 }),
+    body: JSON.stringify({ platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: "demo", batchSize: 25, enableMixpanelTracking: true, enableAttioSync: true }),
   });
   const started = (await executed.json()) as { jobId: string; estimatedDuration: string; error?: { message: string } };
   if (!executed.ok) throw new Error(`execute failed: ${started.error?.message}`);
@@ -91,6 +91,9 @@ async function main(): Promise<void> {
   );
   const final = await followSync({ baseUrl: gateway.url, apiKey: admin.key, jobId: started.jobId, cancelOnInterrupt: false });
   describeSyncOutcome(final).forEach((line) => console.log(line));
+  await followFanOut({ baseUrl: gateway.url, apiKey: admin.key, jobId: started.jobId });
+  console.log(`Mixpanel emulator holds ${mixpanel.events().length.toLocaleString("en-US")} events (after its dedup; ${mixpanel.rawImports().toLocaleString("en-US")} received)`);
+  console.log(`Attio emulator holds ${attio.people().length.toLocaleString("en-US")} people, each with an engagement summary`);
   console.log();
   console.log(bold("Explore (the API stays up until Ctrl-C):"));
   console.log(`  export FULLSYNC_API_KEY=${admin.key}`);
@@ -98,6 +101,9 @@ async function main(): Promise<void> {
   console.log(`  curl -s -H "Authorization: Bearer $FULLSYNC_API_KEY" -H 'Content-Type: application/json' \\`);
   console.log(`       -d '{"platforms":"lemlist","syncMode":"delta_since_last","namespaces":"demo"}' ${gateway.url}/api/full-sync/execute`);
   console.log(`  pnpm fullsync sync --platforms smartlead --mode delta_since_last --namespaces demo --wait --url ${gateway.url}`);
+  console.log(`  curl -s -H "Authorization: Bearer $FULLSYNC_API_KEY" ${gateway.url}/api/jobs/status`);
+  console.log(`  curl -s -X POST -H "Authorization: Bearer $FULLSYNC_API_KEY" ${gateway.url}/api/jobs/trigger/mixpanel_sync`);
+  console.log(`  curl -s ${mixpanel.controlUrl}/events | head -c 600   curl -s ${attio.controlUrl}/people | head -c 600`);
   console.log(`  ${gateway.url}/api/openapi.json   ${gateway.url}/metrics`);
 
   let stopping = false;
@@ -114,6 +120,30 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown());
   process.on("SIGTERM", () => void shutdown());
   if (process.env.DEMO_EXIT_AFTER_SYNC === "1") await shutdown();
+}
+
+/**
+ * Waits for the job's fan-out (drained by the worker as soon as each sync task ends), printing the status endpoint's
+ * counts once a second: Attio takes its time at 25 writes a second.
+ */
+async function followFanOut({ baseUrl, apiKey, jobId }: { baseUrl: string; apiKey: string; jobId: string }): Promise<void> {
+  type Progress = Record<string, { queued: number; exported: number; failed: number }>;
+  let last = "";
+  for (;;) {
+    const response = await fetch(`${baseUrl}/api/full-sync/status/${jobId}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    if (response.status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000));
+      continue;
+    }
+    const fanOut = ((await response.json()) as { fan_out?: Progress }).fan_out ?? {};
+    const line = Object.entries(fanOut)
+      .map(([destination, p]) => `${destination} ${p.exported.toLocaleString("en-US")}/${(p.exported + p.queued + p.failed).toLocaleString("en-US")}${p.failed ? ` (${p.failed} refused)` : ""}`)
+      .join("   ");
+    if (line !== last) console.log(`Fan-out: ${line}`);
+    last = line;
+    if (Object.keys(fanOut).length > 0 && Object.values(fanOut).every((p) => p.queued === 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,8 @@ describe("pnpm demo", () => {
   const dataDir = path.join(ROOT, ".data", `e2e-demo-${process.pid}`);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("when run on an empty machine, then it seeds emulators, prints an admin key, completes a full sync with a progress bar and explains how to explore", async () => {
+  jest.setTimeout(240_000);
+  it("when run on an empty machine, then it seeds emulators, prints an admin key, completes a full sync with a progress bar, fans it out and explains how to explore", async () => {
     const port = await freePort();
     const demo = spawnTs("pnpm-demo", "scripts/demo.ts", [], {
       DATABASE_URL: "",
@@ -20,7 +21,10 @@ describe("pnpm demo", () => {
       CREDENTIALS_ENCRYPTION_KEY: "b".repeat(64),
     });
     try {
-      await demo.waitForLine(/Sync job_[a-z0-9]+ completed: [\d,]+ events created/, 120_000);
+      const completed = await demo.waitForLine(/Sync job_[a-z0-9]+ completed: ([\d,]+) events created/, 120_000);
+      const held = await demo.waitForLine(/Mixpanel emulator holds ([\d,]+) events/, 120_000);
+      expect(held[1]).toBe(completed[1]);
+      await demo.waitForLine(/Attio emulator holds [\d,]+ people/, 60_000);
       const exit = await demo.exited;
       expect(exit.code).toBe(0);
       const output = demo.lines.join("\n");
