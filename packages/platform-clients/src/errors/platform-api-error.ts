@@ -1,7 +1,7 @@
-import type { Platform } from "@full-sync/shared";
+import type { DestinationPlatform, SourcePlatform } from "@full-sync/shared";
 
 /** Sources (Smartlead, Lemlist) and destinations (Mixpanel, Attio): every API a client here talks to. */
-export type ApiPlatform = Platform | "mixpanel" | "attio";
+export type ApiPlatform = SourcePlatform | DestinationPlatform;
 
 /** Why a platform call failed, stable enough for the worker to branch on. */
 export type PlatformErrorCode =
