@@ -70,7 +70,7 @@ export async function run({ events: count = 200_000 }: { events?: number } = {})
     const resyncMs = performance.now() - started;
     if (again.duplicates !== count) throw new Error(`expected ${count} duplicates, got ${again.duplicates}`);
 
-    await db.pool.query("TRUNCATE events");
+    await db.pool.query("TRUNCATE events, fanout_outbox");
     await db.pool.query("VACUUM ANALYZE events");
     const file = path.join(dir, "events.csv");
     writeFileSync(file, toCsv(keyed, namespaceId));

@@ -51,10 +51,11 @@ export const jobScheduleVariables = Object.fromEntries(
 ) as Record<string, string>;
 
 // Five fields (minute granularity: the queue's scheduler sends at most one job per minute and schedule).
+const CRON_MESSAGE = "{{#label}} must be a five-field cron expression (UTC), e.g. */5 * * * *";
 const cron = Joi.string()
   .pattern(/^\S+( \S+){4}$/)
-  .custom((value: string, helpers) => (isValidCron(value) ? value : helpers.error("string.pattern.base")))
-  .message("{{#label}} must be a five-field cron expression (UTC), e.g. */5 * * * *");
+  .custom((value: string, helpers) => (isValidCron(value) ? value : helpers.error("any.invalid")))
+  .messages({ "string.pattern.base": CRON_MESSAGE, "any.invalid": CRON_MESSAGE });
 
 const jobScheduleSchema = Object.fromEntries(
   JOBS.flatMap((job) => {

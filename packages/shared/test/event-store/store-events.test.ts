@@ -29,7 +29,7 @@ describe("storeEvents", () => {
     namespaceId = (rows[0] as { id: string }).id;
   });
   afterAll(() => db.drop());
-  beforeEach(() => db.pool.query("TRUNCATE events, bulk_write_samples"));
+  beforeEach(() => db.pool.query("TRUNCATE events, fanout_outbox, bulk_write_samples"));
 
   it("when a page is stored, then every column is written and the counts say so", async () => {
     const events = keyed(page(0, 50));

@@ -21,9 +21,18 @@ describe("job registry", () => {
   });
 
   it("when the config is read, then each scheduled job is on by default and its own variable turns it off", () => {
-    expect(loadConfig({}).jobSchedules).toEqual({ "stranded-task-sweep": true });
-    expect(loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "false" }).jobSchedules).toEqual({ "stranded-task-sweep": false });
+    const on = { "stranded-task-sweep": true, periodic_sync: true, mixpanel_sync: true, attio_sync: true };
+    expect(loadConfig({}).jobSchedules).toEqual(on);
+    expect(loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "false" }).jobSchedules).toEqual({ ...on, "stranded-task-sweep": false });
     expect(() => loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "sometimes" })).toThrow(ConfigError);
+  });
+
+  it("when a job's cron variable is set, then it replaces the definition's schedule, and an expression that is not five-field cron is refused", () => {
+    expect(loadConfig({}).jobCrons).toEqual({ "stranded-task-sweep": "* * * * *", periodic_sync: "0 * * * *", mixpanel_sync: "*/5 * * * *", attio_sync: "*/5 * * * *" });
+    expect(loadConfig({ FULLSYNC_MIXPANEL_SYNC_CRON: "*/2 * * * *" }).jobCrons.mixpanel_sync).toBe("*/2 * * * *");
+    expect(() => loadConfig({ FULLSYNC_PERIODIC_SYNC_CRON: "every hour" })).toThrow(/FULLSYNC_PERIODIC_SYNC_CRON/);
+    expect(() => loadConfig({ FULLSYNC_PERIODIC_SYNC_CRON: "*/10 * * * * *" })).toThrow(/five-field cron/);
+    expect(() => loadConfig({ FULLSYNC_ATTIO_SYNC_CRON: "61 * * * *" })).toThrow(ConfigError);
   });
 
   it("when FULLSYNC_QUEUE_MONITOR_SECONDS is set, then it is read through the config and checked", () => {
