@@ -121,6 +121,27 @@ describe("Prisma models against the migrated schema", () => {
     expect(await db.prisma.platformRateLimitWait.count()).toBeGreaterThan(0);
   });
 
+  it("when fan-out records are written, then they read back with their relations and the outbox's keys hold", async () => {
+    const namespace = await makeNamespace();
+    const job = await makeJob();
+    const person = await db.prisma.person.create({ data: { namespaceId: namespace.id, email: `${unique("p")}@example.com` } });
+    const event = await db.prisma.event.create({
+      data: { eventKey: unique("k"), fingerprint: "e".repeat(64), namespaceId: namespace.id, platform: "lemlist", campaignExternalId: "c", eventType: "email_sent", email: person.email, occurredAt: new Date(), mixpanelInsertId: "abc-124" },
+    });
+    const queued = await db.prisma.fanoutOutbox.create({ data: { destination: "mixpanel", namespaceId: namespace.id, jobId: job.id, eventId: event.id } });
+    await db.prisma.fanoutOutbox.create({ data: { destination: "attio", namespaceId: namespace.id, jobId: job.id, personId: person.id, status: "failed", lastError: "uniqueness_conflict: taken" } });
+    const read = await db.prisma.fanoutOutbox.findUniqueOrThrow({ where: { id: queued.id }, include: { event: true, person: true } });
+    expect(read).toMatchObject({ status: "pending", attempts: 0, person: null, event: { mixpanelInsertId: "abc-124" } });
+    // One row per event and destination; a row names an event or a person, never both.
+    await expect(db.prisma.fanoutOutbox.create({ data: { destination: "mixpanel", namespaceId: namespace.id, eventId: event.id } })).rejects.toThrow();
+    await expect(db.prisma.fanoutOutbox.create({ data: { destination: "attio", namespaceId: namespace.id, eventId: event.id, personId: person.id } })).rejects.toThrow();
+    await db.prisma.fanoutPause.create({ data: { namespaceId: namespace.id, destination: "mixpanel", reason: "401" } });
+    await db.prisma.backgroundJobRun.create({ data: { jobName: "mixpanel_sync", queueJobId: unique("q"), trigger: "manual", summary: { sent: 1 } } });
+    expect(await db.prisma.fanoutPause.count({ where: { namespaceId: namespace.id } })).toBe(1);
+    expect(await db.prisma.backgroundJobRun.count({ where: { jobName: "mixpanel_sync" } })).toBe(1);
+    await expect(db.prisma.backgroundJobRun.create({ data: { jobName: "x", trigger: "sometimes" } })).rejects.toThrow();
+  });
+
   it("when two active tasks target one (namespace, platform), then the database refuses the second", async () => {
     const namespace = await makeNamespace();
     const first = await makeJob();
