@@ -1,5 +1,6 @@
 import request from "supertest";
 import { createBoss, cronOccurrences, finishJobRun, loadConfig, startJobRun, type Boss } from "@full-sync/shared";
+import { jobsStatusResponse, jobTriggerResponse } from "../src/routes/jobs.responses";
 import { createGatewayHarness, type GatewayHarness } from "./gateway-harness";
 
 describe("Background Job APIs (in-process gateway, real database and pg-boss)", () => {
@@ -25,6 +26,7 @@ describe("Background Job APIs (in-process gateway, real database and pg-boss)", 
     const response = await status();
     expect(response.status).toBe(200);
     expect(response.body.success).toBe(true);
+    expect(jobsStatusResponse.validate(response.body).error).toBeUndefined();
     expect(Object.keys(response.body.jobs).sort()).toEqual(["attio_sync", "mixpanel_sync", "periodic_sync", "stranded-task-sweep"]);
     const { mixpanel_sync: mixpanel, attio_sync: attio, periodic_sync: periodic } = response.body.jobs;
     expect(mixpanel).toMatchObject({ enabled: true, last_run: null, status: "healthy", schedule: "*/5 * * * *", pending: { mixpanel: 0, mixpanel_profile: 0 }, paused: [] });
@@ -55,6 +57,7 @@ describe("Background Job APIs (in-process gateway, real database and pg-boss)", 
     const response = await trigger("mixpanel_sync");
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ success: true, job_name: "mixpanel_sync", triggered_at: expect.any(String), job_id: expect.any(String) });
+    expect(jobTriggerResponse.validate(response.body).error).toBeUndefined();
     const queued = await harness.db.pool.query(`SELECT name, state FROM pgboss.job WHERE id = $1`, [response.body.job_id]);
     expect(queued.rows[0]).toEqual({ name: "mixpanel_sync", state: "created" });
     const run = await harness.db.pool.query(`SELECT trigger, status FROM background_job_runs WHERE queue_job_id = $1`, [response.body.job_id]);

@@ -3,22 +3,7 @@ import Joi from "joi";
 import { getBackgroundJobsStatus, listScheduledJobs, triggerBackgroundJob } from "@full-sync/shared";
 import type { RouteDeps } from "../gateway-deps";
 import { defineOperation } from "../openapi/define-operation";
-
-const jobStatus = Joi.object({
-  enabled: Joi.boolean(),
-  schedule: Joi.string(),
-  description: Joi.string(),
-  last_run: Joi.string().allow(null),
-  next_run: Joi.string().allow(null),
-  status: Joi.string().valid("healthy", "failing", "disabled"),
-  last_error: Joi.string().allow(null),
-  last_duration_ms: Joi.number().allow(null),
-  last_trigger: Joi.string().valid("schedule", "manual", "sync").allow(null),
-  running: Joi.boolean(),
-  runs_24h: Joi.object({ total: Joi.number(), failed: Joi.number() }),
-  pending: Joi.object().pattern(Joi.string(), Joi.number()),
-  paused: Joi.array().items(Joi.object({ namespace: Joi.string(), destination: Joi.string(), reason: Joi.string() })),
-}).label("BackgroundJobStatus");
+import { jobsStatusResponse, jobTriggerResponse } from "./jobs.responses";
 
 /** The Background Job APIs: what the scheduled jobs did and will do, and a way to run one now. */
 export function createJobsRouter(deps: RouteDeps): Router {
@@ -33,7 +18,7 @@ export function createJobsRouter(deps: RouteDeps): Router {
     tags,
     scope: "jobs:admin",
     rateLimit: "status_stats",
-    response: Joi.object({ success: Joi.boolean(), jobs: Joi.object().pattern(Joi.string(), jobStatus) }),
+    response: jobsStatusResponse,
     handler: () => getBackgroundJobsStatus({ pool: deps.pool, jobs }),
   });
 
@@ -47,7 +32,7 @@ export function createJobsRouter(deps: RouteDeps): Router {
     params: Joi.object({ jobName: Joi.string().max(64).required() }),
     invalidCode: "JOB_001",
     errorCodes: ["JOB_001", "JOB_002", "SYNC_004"],
-    response: Joi.object({ success: Joi.boolean(), job_name: Joi.string(), triggered_at: Joi.string(), job_id: Joi.string() }),
+    response: jobTriggerResponse,
     handler: async ({ params }) => {
       const triggered = await triggerBackgroundJob({ pool: deps.pool, boss: deps.boss, jobs, name: params.jobName });
       deps.logger.info("background job triggered", { job: triggered.job_name, queueJobId: triggered.job_id });
