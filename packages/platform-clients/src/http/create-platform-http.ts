@@ -94,10 +94,11 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
     let lastError: PlatformApiError | undefined;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
       const asked = performance.now();
-      await options.rateLimiter.acquire();
+      const slot = (await options.rateLimiter.acquire()) ?? undefined;
       const sentAt = performance.now();
       const outcome = await attemptOnce(call, request);
-      options.rateLimiter.reportLateness?.(baseline.excessOf(performance.now() - sentAt));
+      // Added to the slot's own lateness: a request can leave a little late and arrive a little late again.
+      options.rateLimiter.reportLateness?.(baseline.excessOf(performance.now() - sentAt), slot);
       options.onRequest?.({ platform: options.platform, outcome: outcome.ok ? "ok" : outcome.error.code, rateLimitWaitMs: sentAt - asked });
       if (outcome.ok) return { status: outcome.status ?? 200, body: outcome.body };
       lastError = outcome.error.withAttempts(attempt);

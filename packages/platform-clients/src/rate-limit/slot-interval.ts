@@ -31,3 +31,13 @@ export function latenessToleranceMs({ limit, windowMs, safetyMargin = DEFAULT_SA
 export function lateShiftMs({ lateMs, toleranceMs, windowMs }: { lateMs: number; toleranceMs: number; windowMs: number }): number {
   return Math.min(Math.max(0, lateMs - toleranceMs), windowMs);
 }
+
+/**
+ * The further shift for a request already `earlierLateMs` late when it left (acquire shifted for that) that reached
+ * the platform `moreLateMs` later still: lateness adds up before the tolerance is taken off, once.
+ */
+export function addedLateShiftMs(options: { earlierLateMs: number; moreLateMs: number; toleranceMs: number; windowMs: number }): number {
+  const { earlierLateMs, moreLateMs, toleranceMs, windowMs } = options;
+  const already = lateShiftMs({ lateMs: earlierLateMs, toleranceMs, windowMs });
+  return lateShiftMs({ lateMs: earlierLateMs + moreLateMs, toleranceMs, windowMs }) - already;
+}

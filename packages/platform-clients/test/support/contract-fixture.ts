@@ -23,9 +23,11 @@ export function useContractFixture<Client>(
     Object.assign(fixture, await start(fixture.db));
   });
   afterEach(() => {
-    expect(fixture.emulator.stats().rateLimited).toBe(0);
+    // Read, then reset, then assert: a failed assertion must not leave its 429 or faults to fail the next tests.
+    const { rateLimited } = fixture.emulator.stats();
     fixture.emulator.clearFaults();
     fixture.emulator.resetStats();
+    expect(rateLimited).toBe(0);
   });
   afterAll(async () => {
     await fixture.emulator?.close();

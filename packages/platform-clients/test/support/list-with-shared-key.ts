@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     apiKey,
     // Counting wraps acquire only: the limiter's lateness correction and 429 deferral must stay in place, as they
     // are in the worker (without them a request sent late under machine load is absorbed by the margin alone).
-    rateLimiter: { ...limiter, acquire: async () => { await limiter.acquire(); requests += 1; } },
+    rateLimiter: { ...limiter, acquire: async () => { const slot = await limiter.acquire(); requests += 1; return slot; } },
   });
   await pool.query("SELECT 1");
   process.stdout.write("ready\n");
