@@ -4,6 +4,7 @@ WORKDIR /app
 RUN npm install --global pnpm@12.21.0
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.base.json tsconfig.json prisma.config.ts ./
 COPY scripts ./scripts
+COPY patches ./patches
 COPY prisma ./prisma
 COPY apps ./apps
 COPY packages ./packages

