@@ -13,7 +13,9 @@ describe("pnpm emulators CLI", () => {
   });
 
   it("when started with flags, then it prints both base URLs and keys, serves them, and exits cleanly on SIGTERM", async () => {
-    child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "packages", "emulators", "src", "cli.ts"), "--seed", "3", "--campaigns", "1", "--leads-per-campaign", "5"], {
+    // Node with tsx as a loader, not the tsx command: that one relays SIGTERM to a child and SIGKILLs it when the child
+    // has not acknowledged within 30 ms, which a loaded machine turns into exit 143.
+    child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "packages", "emulators", "src", "cli.ts"), "--seed", "3", "--campaigns", "1", "--leads-per-campaign", "5"], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
     });

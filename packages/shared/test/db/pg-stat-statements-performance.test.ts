@@ -24,7 +24,9 @@ describe("database performance figures from pg_stat_statements", () => {
   let pool: Pool;
   beforeAll(async () => {
     const dataDir = path.join(ROOT, ".data", `pgss-${process.pid}`);
-    child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "packages/testing/src/run-embedded-postgres.ts"), dataDir, String(await freePort()), "shared_preload_libraries=pg_stat_statements"], {
+    // Node with tsx as a loader, not the tsx command (which SIGKILLs a child slow to acknowledge SIGTERM, leaving the
+    // server and its folder behind on a loaded machine).
+    child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "packages/testing/src/run-embedded-postgres.ts"), dataDir, String(await freePort()), "shared_preload_libraries=pg_stat_statements"], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
     });
