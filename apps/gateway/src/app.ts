@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Router } from "express";
-import { AUTH_FAILURE_POLICY, resolveCredentialsKey, type AppConfig, type Boss, type CredentialsKey, type Db, type Logger, type Pool, type RateLimitPolicy } from "@full-sync/shared";
+import { AUTH_FAILURE_POLICY, resolveCredentialsKey, type ApiKeyCache, type AppConfig, type Boss, type CredentialsKey, type Db, type Logger, type Pool, type RateLimitPolicy } from "@full-sync/shared";
 import { createAuthenticator } from "./auth/create-authenticator";
 import { createFailedAuthLimiter } from "./auth/failed-auth-limiter";
 import type { GatewayDeps, RouteModule } from "./gateway-deps";
@@ -35,6 +35,8 @@ export interface CreateGatewayAppOptions {
   /** Tests shorten the refused-request ceiling; production uses REFUSED_REQUEST_POLICY. */
   refusedRequestPolicy?: RateLimitPolicy;
   readyTimeoutMs?: number;
+  /** Authenticated keys kept between requests (startGateway passes one fed by LISTEN/NOTIFY); absent: every request reads its key. */
+  apiKeyCache?: ApiKeyCache;
 }
 
 export type GatewayApp = Express & {
@@ -75,7 +77,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   installRateLimiters(app, { pool, policies: resolveRateLimitPolicies(options.rateLimitPolicies), refusedPolicy: options.refusedRequestPolicy });
 
   const metrics = createHttpMetrics({ instanceId });
-  const audit = createAuditWriter({ prisma, logger });
+  const audit = createAuditWriter({ pool, logger });
   const auditSampler = createUnauthenticatedAuditSampler({ logger });
   const operations = createOperationRegistry();
 
@@ -109,7 +111,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
 
   app.use(requireJsonBody, express.json({ limit: config.bodyLimit }));
   const failedAuth = createFailedAuthLimiter({ pool, policy: options.authFailurePolicy ?? AUTH_FAILURE_POLICY });
-  app.use("/api", createAuthenticator({ prisma, failedAuth }));
+  app.use("/api", createAuthenticator({ prisma, failedAuth, cache: options.apiKeyCache }));
   for (const module of [...ROUTE_MODULES, ...(options.extraRouters ?? [])]) {
     const router: Router = module.create({ ...deps, registerOperation: withBasePath(operations.register, module.basePath) });
     app.use(module.basePath, rememberMountPath, router);

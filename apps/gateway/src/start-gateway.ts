@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createLogger, loadConfig, openRuntime, type AppConfig, type Logger, type OpenRuntimeOptions } from "@full-sync/shared";
+import { createApiKeyCache, createLogger, loadConfig, openRuntime, watchApiKeyChanges, type AppConfig, type Logger, type OpenRuntimeOptions } from "@full-sync/shared";
 import { createGatewayApp, type CreateGatewayAppOptions, type GatewayApp } from "./app";
 import { answerClientErrors } from "./http/answer-client-errors";
 
@@ -55,9 +55,22 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     boss: { supervise: false, schedule: false, max: 3 },
   });
   const { pool, prisma, boss } = runtime;
-  const closeDatabase = () => runtime.close({ bossTimeoutMs: 10_000 });
+  // Keys cached between requests, trusted only while revocations reach this gateway through LISTEN/NOTIFY.
+  let feedListening = () => false;
+  const apiKeyCache = createApiKeyCache({ ttlMs: config.apiKeyCacheTtlMs, maxEntries: config.apiKeyCacheMaxEntries, isTrustworthy: () => feedListening() });
+  const feed = watchApiKeyChanges({
+    connectionString: runtime.databaseUrl,
+    logger,
+    onChange: (keyId) => apiKeyCache.evictKey(keyId),
+    onReset: () => apiKeyCache.clear(),
+  });
+  feedListening = () => feed.listening;
+  const closeDatabase = async () => {
+    await feed.close();
+    await runtime.close({ bossTimeoutMs: 10_000 });
+  };
   try {
-    const app = createGatewayApp({ config, prisma, pool, logger, boss, instanceId: config.workerId, extraRouters: options.extraRouters });
+    const app = createGatewayApp({ config, prisma, pool, logger, boss, instanceId: config.workerId, extraRouters: options.extraRouters, apiKeyCache });
     const server = await listen(app, config.gatewayHost, options.port ?? config.gatewayPort);
     const { address, port } = server.address() as AddressInfo;
     const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;

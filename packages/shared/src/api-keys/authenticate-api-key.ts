@@ -2,6 +2,7 @@ import type { Db } from "../db/create-prisma";
 import { AppError } from "../errors/app-error";
 import { hashApiKey, looksLikeApiKey } from "./api-key-secret";
 import { toApiKeyPrincipal, type ApiKeyPrincipal } from "./api-key-view";
+import type { ApiKeyCache } from "./create-api-key-cache";
 
 export interface AuthenticateApiKeyOptions {
   prisma: Db;
@@ -9,6 +10,12 @@ export interface AuthenticateApiKeyOptions {
   now?: Date;
   /** last_used_at is written at most this often per key, so authentication stays one read per request. */
   lastUsedResolutionMs?: number;
+  /** Keys already authenticated (gateway): a hit costs no database round trip. */
+  cache?: ApiKeyCache;
+}
+
+function assertUsable(principal: ApiKeyPrincipal, now: Date): void {
+  if (principal.expiresAt && principal.expiresAt <= now) throw new AppError("API_001", "API key has expired");
 }
 
 /** Resolves a bearer token to its key; missing, unknown, revoked or expired keys are API_001. */
@@ -17,19 +24,40 @@ export async function authenticateApiKey({
   token,
   now = new Date(),
   lastUsedResolutionMs = 60_000,
+  cache,
 }: AuthenticateApiKeyOptions): Promise<ApiKeyPrincipal> {
   if (!looksLikeApiKey(token)) throw new AppError("API_001", "Invalid API key");
-  const row = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(token) } });
+  const keyHash = hashApiKey(token);
+  const at = now.getTime();
+  const threshold = new Date(at - lastUsedResolutionMs);
+  // The guard in WHERE keeps concurrent requests (and other gateways) from all writing the same minute's timestamp.
+  const touch = (id: string) =>
+    prisma.apiKey.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: threshold } }] }, data: { lastUsedAt: now } });
+
+  const cached = cache?.get(keyHash, at);
+  if (cached) {
+    assertUsable(cached.principal, now);
+    if (at - cached.lastUsedAt >= lastUsedResolutionMs) {
+      cached.lastUsedAt = at;
+      // Off the request path: last_used_at is informational, and a failed write is retried a minute later.
+      touch(cached.principal.id).catch(() => {
+        cached.lastUsedAt = 0;
+      });
+    }
+    return cached.principal;
+  }
+
+  const stamp = cache?.stamp() ?? 0;
+  const row = await prisma.apiKey.findUnique({ where: { keyHash } });
   if (!row) throw new AppError("API_001", "Invalid API key");
   if (row.revokedAt) throw new AppError("API_001", "API key has been revoked");
-  if (row.expiresAt && row.expiresAt <= now) throw new AppError("API_001", "API key has expired");
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= lastUsedResolutionMs) {
-    // The guard in WHERE keeps concurrent requests from all writing the same minute's timestamp.
-    const threshold = new Date(now.getTime() - lastUsedResolutionMs);
-    await prisma.apiKey.updateMany({
-      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: threshold } }] },
-      data: { lastUsedAt: now },
-    });
+  const principal = toApiKeyPrincipal(row);
+  assertUsable(principal, now);
+  let lastUsedAt = row.lastUsedAt?.getTime() ?? 0;
+  if (at - lastUsedAt >= lastUsedResolutionMs) {
+    await touch(row.id);
+    lastUsedAt = at;
   }
-  return toApiKeyPrincipal(row);
+  cache?.set(keyHash, principal, at, lastUsedAt, stamp);
+  return principal;
 }

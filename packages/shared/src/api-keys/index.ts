@@ -6,3 +6,5 @@ export * from "./list-api-keys";
 export * from "./revoke-api-key";
 export * from "./authenticate-api-key";
 export * from "./key-hierarchy";
+export * from "./create-api-key-cache";
+export * from "./watch-api-key-changes";

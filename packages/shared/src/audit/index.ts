@@ -1,1 +1,1 @@
-export * from "./record-audit-entry";
+export * from "./record-audit-entries";

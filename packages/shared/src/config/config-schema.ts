@@ -33,6 +33,10 @@ export interface AppConfig {
   cliGatewayUrl: string | undefined;
   /** How often pg-boss looks for running jobs whose worker stopped heart-beating (FULLSYNC_QUEUE_MONITOR_SECONDS). */
   queueMonitorSeconds: number;
+  /** How long a gateway trusts an authenticated key without reading it again (revocations are pushed at once). */
+  apiKeyCacheTtlMs: number;
+  /** Keys a gateway keeps cached (least recently used dropped first). */
+  apiKeyCacheMaxEntries: number;
   /** Scheduled job name -> whether its schedule is on (each job names its own variable). */
   jobSchedules: Record<string, boolean>;
   /** Unset: the repository's prisma/migrations. */
@@ -104,6 +108,8 @@ export const configSchema = Joi.object({
   FULLSYNC_API_KEY: Joi.string().empty(""),
   FULLSYNC_URL: url.empty(""),
   FULLSYNC_QUEUE_MONITOR_SECONDS: Joi.number().integer().min(1).max(3600).default(10),
+  API_KEY_CACHE_TTL_MS: Joi.number().integer().min(0).max(3_600_000).default(30_000),
+  API_KEY_CACHE_MAX_ENTRIES: Joi.number().integer().min(1).max(1_000_000).default(10_000),
   ...jobScheduleSchema,
   MIGRATIONS_DIR: Joi.string().empty("").description("migrations folder; unset: the repository's prisma/migrations"),
   // Mixpanel's guidance: 2 s to 60 s with jitter (equal jitter on a 4 s first step waits 2-4 s).

@@ -37,6 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cliApiKey: value.FULLSYNC_API_KEY,
     cliGatewayUrl: value.FULLSYNC_URL,
     queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,
+    apiKeyCacheTtlMs: value.API_KEY_CACHE_TTL_MS,
+    apiKeyCacheMaxEntries: value.API_KEY_CACHE_MAX_ENTRIES,
     jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
     migrationsDir: value.MIGRATIONS_DIR,
     jobCrons: Object.fromEntries(

@@ -32,6 +32,10 @@ export class LruCache<V> {
     }
   }
 
+  delete(key: string): boolean {
+    return this.entries.delete(key);
+  }
+
   /** Empties the cache and says how many entries it held. */
   clear(): number {
     const previous = this.entries.size;

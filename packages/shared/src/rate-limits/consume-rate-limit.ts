@@ -1,4 +1,4 @@
-import { withTransaction, type Pool } from "../db/create-pool";
+import type { Pool } from "../db/create-pool";
 import { burstSliceMs, type RateLimitPolicy } from "./rate-limit-policies";
 
 export interface RateLimitCounterState {
@@ -16,15 +16,6 @@ export function rateLimitCounterKeys(key: string): { window: string; slice: stri
   return { window: `${key}:window`, slice: `${key}:burst` };
 }
 
-// Expired counters restart here, inside the same statement that locks both rows for this transaction.
-const LOCK_AND_ROLL = `
-  INSERT INTO rate_limit_counters (key, hits, reset_at)
-  VALUES ($1, 0, now() + $3 * interval '1 millisecond'), ($2, 0, now() + $4 * interval '1 millisecond')
-  ON CONFLICT (key) DO UPDATE SET
-    hits = CASE WHEN rate_limit_counters.reset_at <= now() THEN 0 ELSE rate_limit_counters.hits END,
-    reset_at = CASE WHEN rate_limit_counters.reset_at <= now() THEN EXCLUDED.reset_at ELSE rate_limit_counters.reset_at END
-  RETURNING key, hits, reset_at`;
-
 export interface ConsumeRateLimitOptions {
   pool: Pool;
   /** Who and what is limited, e.g. `full_sync_execute:<api key id>`. */
@@ -39,25 +30,18 @@ export interface ConsumeRateLimitOptions {
  */
 export async function consumeRateLimit({ pool, key, policy }: ConsumeRateLimitOptions): Promise<RateLimitDecision> {
   const keys = rateLimitCounterKeys(key);
-  return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ key: string; hits: number; reset_at: Date }>(LOCK_AND_ROLL, [
-      keys.window,
-      keys.slice,
-      policy.windowMs,
-      burstSliceMs(policy),
-    ]);
-    const byKey = new Map(rows.map((r) => [r.key, { hits: r.hits, resetAt: r.reset_at }]));
-    const window = byKey.get(keys.window);
-    const slice = byKey.get(keys.slice);
-    if (!window || !slice) throw new Error("rate limit counters were not returned");
-    const admitted = window.hits < policy.limit && slice.hits < policy.burst;
-    if (admitted) {
-      await client.query("UPDATE rate_limit_counters SET hits = hits + 1 WHERE key = ANY($1)", [[keys.window, keys.slice]]);
-      window.hits += 1;
-      slice.hits += 1;
-    }
-    return { admitted, window, slice };
-  });
+  // One round trip: the database function (migration 20261129080000) rolls both counters and counts the request.
+  const { rows } = await pool.query<{ admitted: boolean; window_hits: number; window_reset_at: Date; slice_hits: number; slice_reset_at: Date }>(
+    "SELECT * FROM consume_rate_limit($1, $2, $3, $4, $5, $6)",
+    [keys.window, keys.slice, policy.windowMs, burstSliceMs(policy), policy.limit, policy.burst],
+  );
+  const row = rows[0];
+  if (!row) throw new Error("consume_rate_limit returned no row");
+  return {
+    admitted: row.admitted,
+    window: { hits: row.window_hits, resetAt: row.window_reset_at },
+    slice: { hits: row.slice_hits, resetAt: row.slice_reset_at },
+  };
 }
 
 export interface RateLimitKeyOptions {
