@@ -39,18 +39,18 @@ export function formatGenerationRate(keys: number, nanos: number): string {
  */
 export async function getEventKeyStats(options: { pool: Pool; cacheSize: number }): Promise<EventKeyStats> {
   const { pool, cacheSize } = options;
-  const [counters, rate] = await Promise.all([
-    pool.query<{ name: string; value: number }>("SELECT name, value FROM event_key_counters"),
-    pool.query<{ keys: number; nanos: number }>(
-      `SELECT coalesce(sum(keys), 0)::bigint AS keys, coalesce(sum(nanos), 0)::bigint AS nanos
-         FROM event_key_rate_samples WHERE bucket >= date_trunc('minute', now()) - make_interval(mins => $1)`,
-      [GENERATION_RATE_WINDOW_MINUTES],
-    ),
-  ]);
-  const value = (name: string) => Number(counters.rows.find((row) => row.name === name)?.value ?? 0);
+  // One statement: the counters as JSON beside the windowed rate (one round trip, one pool connection).
+  const { rows } = await pool.query<{ counters: Record<string, number> | null; keys: number; nanos: number }>(
+    `SELECT (SELECT json_object_agg(name, value) FROM event_key_counters) AS counters, coalesce(sum(keys), 0)::bigint AS keys,
+            coalesce(sum(nanos), 0)::bigint AS nanos
+       FROM event_key_rate_samples WHERE bucket >= date_trunc('minute', now()) - make_interval(mins => $1)`,
+    [GENERATION_RATE_WINDOW_MINUTES],
+  );
+  const counters = rows[0]?.counters ?? {};
+  const value = (name: string) => Number(counters[name] ?? 0);
   const generated = value(EVENT_KEY_COUNTER_NAMES.generated);
   const collisions = value(EVENT_KEY_COUNTER_NAMES.collisions);
-  const { keys = 0, nanos = 0 } = rate.rows[0] ?? {};
+  const { keys = 0, nanos = 0 } = rows[0] ?? {};
   return {
     total_generated: generated,
     collisions_detected: collisions,

@@ -1,0 +1,30 @@
+/**
+ * A server for bench/gateway.bench.ts, in its own process so the load generator does not share its event loop:
+ * `bare` is a bare Express 5 JSON route (the baseline), `gateway` the real gateway on DATABASE_URL.
+ * Reports its URL over IPC and runs until killed.
+ */
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { startGateway } from "@full-sync/gateway";
+import { loadConfig } from "@full-sync/shared";
+
+async function main(): Promise<void> {
+  const mode = process.argv[2];
+  if (mode === "bare") {
+    const app = express();
+    app.get("/json", (_req, res) => {
+      res.json({ success: true, status: "ok" });
+    });
+    const server = app.listen(0, "127.0.0.1", () => process.send?.({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    return;
+  }
+  if (mode !== "gateway") throw new Error(`unknown mode ${mode}`);
+  const handle = await startGateway({ config: loadConfig(), port: 0, migrate: false });
+  process.send?.({ url: handle.url });
+  process.once("SIGTERM", () => void handle.close().then(() => process.exit(0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
