@@ -1,0 +1,204 @@
+/**
+ * The end-to-end sync: emulated Smartlead and Lemlist with their rate limits lifted (so the product sets the
+ * pace), one namespace, a full_historical sync of both platforms with batchSize 1000, run by real worker
+ * processes (`apps/worker/src/main.ts`), once with one worker and once with two, each on a fresh database.
+ * Figures: events/s against `storeEvents` of the very same events in the same run, each worker's peak RSS
+ * (sampled from /proc every 200 ms), the 2-worker ratio, and the database checked equal to the emulators'
+ * ground truth (every fingerprint, no more, no less).
+ * pnpm bench sync [--events N] [--workers 1,2]   (default 60,000 events: a couple of minutes on a loaded machine)
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { startLemlistEmulator, startSmartleadEmulator, type RunningEmulator } from "@full-sync/emulators";
+import {
+  createEventKeyEngine,
+  createNamespace,
+  createSyncJob,
+  keyEvents,
+  loadConfig,
+  openRuntime,
+  resolveCredentialsKey,
+  storeEvents,
+  TERMINAL_STATUSES,
+  type CanonicalEvent,
+} from "@full-sync/shared";
+import { ADMIN_URL_ENV, createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
+import globalSetup from "@full-sync/testing/src/global-setup";
+import globalTeardown from "@full-sync/testing/src/global-teardown";
+import { ratioResult, type BenchResult } from "./bench-result";
+
+const NAMESPACE = "bench";
+const BATCH_SIZE = 1000;
+const LIFTED = { limit: 100_000, windowMs: 1000 };
+
+function options(): { events: number; workers: number[] } {
+  const { values } = parseArgs({ args: process.argv.slice(3), options: { events: { type: "string" }, workers: { type: "string" } }, strict: false });
+  const events = Number(values.events ?? process.env.SYNC_BENCH_EVENTS ?? 60_000);
+  const workers = String(values.workers ?? "1,2").split(",").map(Number);
+  if (!Number.isInteger(events) || events < 1000) throw new Error("--events must be an integer >= 1000");
+  return { events, workers };
+}
+
+/** Sizes both emulators so that together they hold about `events` events, half each. */
+async function startEmulators(events: number, seed: number): Promise<RunningEmulator[]> {
+  const perLead = async (start: typeof startSmartleadEmulator) => {
+    const probe = await start({ seed, campaigns: 2, leadsPerCampaign: 500, rateLimit: LIFTED });
+    const ratio = probe.groundTruth().length / 1000;
+    await probe.close();
+    return ratio;
+  };
+  const started: RunningEmulator[] = [];
+  for (const start of [startSmartleadEmulator, startLemlistEmulator]) {
+    const leads = Math.ceil(events / 2 / (await perLead(start)));
+    const campaigns = Math.max(4, Math.ceil(leads / 5000));
+    started.push(await start({ seed, campaigns, leadsPerCampaign: Math.ceil(leads / campaigns), rateLimit: LIFTED }));
+  }
+  return started;
+}
+
+function rssBytes(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function startWorker(env: NodeJS.ProcessEnv, id: string): Promise<ChildProcess> {
+  const child = fork(path.join(__dirname, "../apps/worker/src/main.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, ...env, WORKER_ID: id, LOG_LEVEL: "info", LOG_FORMAT: "json" },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  let errors = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("worker started")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`worker ${id} exited ${code}: ${errors}`)));
+  });
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+interface SyncRun {
+  workers: number;
+  seconds: number;
+  eventsPerSecond: number;
+  peakRss: number[];
+  tasksPerWorker: Record<string, number>;
+}
+
+async function syncOnce({ workers, emulators, truth, truthDigest }: { workers: number; emulators: RunningEmulator[]; truth: number; truthDigest: string }): Promise<SyncRun> {
+  const db: TestDatabase = await createTestDatabase();
+  const secrets = { CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString("hex"), WEBHOOK_SIGNING_SECRET: randomBytes(24).toString("hex") };
+  const [smartlead, lemlist] = emulators as [RunningEmulator, RunningEmulator];
+  const env = { ...secrets, NODE_ENV: "production", DATABASE_URL: db.url, SMARTLEAD_BASE_URL: smartlead.baseUrl, LEMLIST_BASE_URL: lemlist.baseUrl };
+  const config = loadConfig({ ...process.env, ...env, LOG_LEVEL: "error" });
+  const runtime = await openRuntime({ config, service: "bench", migrate: false, prisma: true, poolMax: 2, boss: { supervise: false, schedule: false, max: 2 } });
+  const children: ChildProcess[] = [];
+  try {
+    await createNamespace({
+      prisma: runtime.prisma,
+      key: resolveCredentialsKey({ config }),
+      input: {
+        name: NAMESPACE,
+        credentials: { smartlead: { apiKey: smartlead.apiKeys[0]! }, lemlist: { apiKey: lemlist.apiKeys[0]! } },
+        settings: { smartlead: { rateLimit: LIFTED }, lemlist: { rateLimit: LIFTED } },
+      },
+    });
+    for (let i = 0; i < workers; i++) children.push(await startWorker(env, `bench-worker-${i + 1}`));
+    const peakRss = children.map(() => 0);
+    const started = performance.now();
+    const { jobId } = await createSyncJob({
+      pool: runtime.pool,
+      boss: runtime.boss,
+      allowPrivateWebhookTargets: false,
+      request: { platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: NAMESPACE, batchSize: BATCH_SIZE },
+    });
+    const status = await waitFor(
+      async () => {
+        children.forEach((child, i) => (peakRss[i] = Math.max(peakRss[i]!, rssBytes(child.pid!))));
+        const { rows } = await runtime.pool.query<{ status: string }>("SELECT status FROM sync_jobs WHERE id = $1", [jobId]);
+        const current = rows[0]?.status;
+        return current && (TERMINAL_STATUSES as readonly string[]).includes(current) ? current : undefined;
+      },
+      { timeoutMs: 3 * 60 * 60_000, intervalMs: 200, description: "the sync to finish" },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    if (status !== "completed") throw new Error(`sync ended ${status}`);
+    const stored = await runtime.pool.query<{ n: number; digest: string }>(
+      "SELECT count(*)::int AS n, md5(coalesce(string_agg(fingerprint, ',' ORDER BY fingerprint COLLATE \"C\"), '')) AS digest FROM events",
+    );
+    if (stored.rows[0]!.n !== truth || stored.rows[0]!.digest !== truthDigest) {
+      throw new Error(`database differs from the ground truth: ${stored.rows[0]!.n} events stored, ${truth} expected`);
+    }
+    const tasks = await runtime.pool.query<{ worker_id: string; n: number }>("SELECT coalesce(worker_id, '?') AS worker_id, count(*)::int AS n FROM sync_tasks GROUP BY 1");
+    return { workers, seconds, eventsPerSecond: truth / seconds, peakRss, tasksPerWorker: Object.fromEntries(tasks.rows.map((r) => [r.worker_id, r.n])) };
+  } finally {
+    await Promise.all(children.map(stopWorker));
+    await runtime.close();
+    await db.drop();
+  }
+}
+
+/** storeEvents alone, on the same events in page-sized calls, on a fresh database: the ceiling of the store. */
+async function storeBaseline(events: CanonicalEvent[]): Promise<number> {
+  const db = await createTestDatabase();
+  try {
+    const { rows } = await db.pool.query<{ id: string }>("INSERT INTO namespaces (name) VALUES ($1) RETURNING id", [NAMESPACE]);
+    const { keyed } = keyEvents({ engine: createEventKeyEngine(), namespace: NAMESPACE, events });
+    const started = performance.now();
+    for (let i = 0; i < keyed.length; i += BATCH_SIZE) await storeEvents({ pool: db.pool, namespaceId: rows[0]!.id, events: keyed.slice(i, i + BATCH_SIZE) });
+    return keyed.length / ((performance.now() - started) / 1000);
+  } finally {
+    await db.drop();
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const { events: target, workers } = options();
+  const ownServer = !process.env[ADMIN_URL_ENV];
+  if (ownServer) await globalSetup();
+  const emulators = await startEmulators(target, 2026);
+  try {
+    const groundTruth = emulators.flatMap((e) => e.groundTruth());
+    const { keyed } = keyEvents({ engine: createEventKeyEngine(), namespace: NAMESPACE, events: groundTruth });
+    // Fingerprints are hex, so JavaScript's order is PostgreSQL's COLLATE "C" order.
+    const truthDigest = createHash("md5").update(keyed.map((e) => e.fingerprint).sort().join(",")).digest("hex");
+    const results: BenchResult[] = [{ name: `load average (1 min) at start; ${groundTruth.length.toLocaleString("en-US")} events, batchSize ${BATCH_SIZE}`, value: Number(loadavg()[0]!.toFixed(1)), unit: "" }];
+    const baseline = await storeBaseline(groundTruth);
+    results.push({ name: "storeEvents alone (same events, 1000 per call)", value: baseline, unit: "events/s" });
+    const runs: SyncRun[] = [];
+    for (const count of workers) {
+      const measured = await syncOnce({ workers: count, emulators, truth: keyed.length, truthDigest });
+      runs.push(measured);
+      const spread = Object.entries(measured.tasksPerWorker).map(([w, n]) => `${w}:${n}`).join(" ");
+      results.push(
+        { name: `full sync, ${count} worker(s) (${measured.seconds.toFixed(1)} s; tasks ${spread}; database equals ground truth)`, value: measured.eventsPerSecond, unit: "events/s" },
+        ratioResult(`full sync, ${count} worker(s) vs storeEvents alone`, measured.eventsPerSecond, baseline, "storeEvents", 0.6),
+        { name: `peak RSS of the worker(s), ${count} worker(s)`, value: Math.max(...measured.peakRss) / 2 ** 20, unit: "MiB" },
+      );
+    }
+    const one = runs.find((r) => r.workers === 1);
+    const two = runs.find((r) => r.workers === 2);
+    if (one && two) results.push({ name: "2-worker ratio (events/s with two workers / with one)", value: Number((two.eventsPerSecond / one.eventsPerSecond).toFixed(3)), unit: "x" });
+    return results;
+  } finally {
+    await Promise.all(emulators.map((e) => e.close()));
+    if (ownServer) await globalTeardown();
+  }
+}
