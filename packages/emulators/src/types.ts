@@ -64,6 +64,11 @@ export interface EmulatorOptions {
   apiKeys?: string[];
   /** Lemlist only: keys answered with 403 "User linked to this API key is blocked". */
   blockedApiKeys?: string[];
+  /**
+   * Smartlead only: the most statistics rows one page returns (default 1000, the documented but UNCONFIRMED
+   * maximum); a lower value plays a server that caps pages below what the client asks for.
+   */
+  statisticsMaxLimit?: number;
   /** Smartlead default 10 per 2000 ms; Lemlist 20 per 2000 ms. */
   rateLimit?: { limit: number; windowMs: number };
   /** Span of generated history (default: the 90 days before 2026-11-01T00:00:00.000Z). */

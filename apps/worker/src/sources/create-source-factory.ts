@@ -40,8 +40,8 @@ export function createSourceFactory({ pool, config, credentialsKey, logger, time
       });
       const clientOptions = { apiKey, rateLimiter, logger, timeoutMs, onRequest };
       return platform === "smartlead"
-        ? createSmartleadSource(createSmartleadClient({ ...clientOptions, baseUrl: config.smartleadBaseUrl }))
-        : createLemlistSource(createLemlistClient({ ...clientOptions, baseUrl: config.lemlistBaseUrl }));
+        ? createSmartleadSource(createSmartleadClient({ ...clientOptions, baseUrl: config.smartleadBaseUrl }), { maxPage: config.smartleadStatisticsMaxPage })
+        : createLemlistSource(createLemlistClient({ ...clientOptions, baseUrl: config.lemlistBaseUrl }), { maxPage: config.lemlistActivitiesMaxPage });
     }
     throw new AppError("SYNC_001", `unknown platform ${platform}`);
   };

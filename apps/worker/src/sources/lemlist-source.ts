@@ -1,13 +1,14 @@
 import { normalizeLemlistPage, type LemlistClient } from "@full-sync/platform-clients";
 import type { SourcePage, SyncSource } from "../sync/sync-source";
 
-const MAX_PAGE = 100;
+/** Activities per request: Lemlist's documented maximum. */
+export const LEMLIST_ACTIVITIES_MAX_PAGE = 100;
 
 /**
  * Lemlist activities, per campaign, bounded by the window on createdAt. The fixed upper bound (the time the
  * task started) keeps newest-first offset pages from shifting while new activities arrive during the sync.
  */
-export function createLemlistSource(client: LemlistClient): SyncSource {
+export function createLemlistSource(client: LemlistClient, { maxPage = LEMLIST_ACTIVITIES_MAX_PAGE }: { maxPage?: number } = {}): SyncSource {
   return {
     platform: "lemlist",
     async listCampaigns() {
@@ -25,7 +26,7 @@ export function createLemlistSource(client: LemlistClient): SyncSource {
       const pages = client.activityPages({
         campaignId: campaign.externalId,
         offset: startOffset,
-        limit: Math.min(pageSize, MAX_PAGE),
+        limit: Math.min(pageSize, maxPage),
         minDate: window.start ?? undefined,
         maxDate: window.end,
       });

@@ -30,7 +30,8 @@ const STATUS_FILTERS: Record<string, (row: SmartleadStatsRow) => boolean> = {
   sent: () => true,
 };
 
-export function createSmartleadRouter(options: { data: () => SmartleadData }): Router {
+export function createSmartleadRouter(options: { data: () => SmartleadData; statisticsMaxLimit?: number }): Router {
+  const statisticsMax = Math.min(options.statisticsMaxLimit ?? SMARTLEAD_STATISTICS_MAX_LIMIT, SMARTLEAD_STATISTICS_MAX_LIMIT);
   const router = Router();
   const findCampaign = (req: Request): SmartleadCampaign | undefined => {
     const id = Number(req.params.id);
@@ -72,7 +73,7 @@ export function createSmartleadRouter(options: { data: () => SmartleadData }): R
 
   router.get("/campaigns/:id/statistics", (req, res) => {
     const offset = readClampedInt({ value: req.query.offset, fallback: 0, min: 0, max: Number.MAX_SAFE_INTEGER });
-    const limit = readClampedInt({ value: req.query.limit, fallback: 100, min: 1, max: SMARTLEAD_STATISTICS_MAX_LIMIT });
+    const limit = readClampedInt({ value: req.query.limit, fallback: 100, min: 1, max: statisticsMax });
     const campaign = findCampaign(req);
     if (!campaign) return void res.json({ total_stats: "0", offset, limit, data: [] });
     const fromMs = readDateParam(req.query.sent_time_start_date);

@@ -22,7 +22,7 @@ export async function startSmartleadEmulator(options: EmulatorOptions = {}): Pro
     rateLimit: resolved.rateLimit,
     behaviour: createSmartleadBehaviour({ apiKeys: resolved.apiKeys }),
     routes: SMARTLEAD_ROUTES,
-    router: createSmartleadRouter({ data: () => data }),
+    router: createSmartleadRouter({ data: () => data, statisticsMaxLimit: options.statisticsMaxLimit }),
     groundTruth: () => smartleadGroundTruth(data),
     people: () => smartleadPeople(data),
     addActivities: (count) => addSmartleadActivities({ data, prng: arrivals, count }),

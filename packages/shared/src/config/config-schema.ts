@@ -37,6 +37,10 @@ export interface AppConfig {
   apiKeyCacheTtlMs: number;
   /** Keys a gateway keeps cached (least recently used dropped first). */
   apiKeyCacheMaxEntries: number;
+  /** Most Smartlead statistics rows asked per request (a task's batchSize, up to this). */
+  smartleadStatisticsMaxPage: number;
+  /** Most Lemlist activities asked per request. */
+  lemlistActivitiesMaxPage: number;
   /** Scheduled job name -> whether its schedule is on (each job names its own variable). */
   jobSchedules: Record<string, boolean>;
   /** Unset: the repository's prisma/migrations. */
@@ -110,6 +114,8 @@ export const configSchema = Joi.object({
   FULLSYNC_QUEUE_MONITOR_SECONDS: Joi.number().integer().min(1).max(3600).default(10),
   API_KEY_CACHE_TTL_MS: Joi.number().integer().min(0).max(3_600_000).default(30_000),
   API_KEY_CACHE_MAX_ENTRIES: Joi.number().integer().min(1).max(1_000_000).default(10_000),
+  SMARTLEAD_STATISTICS_MAX_PAGE: Joi.number().integer().min(1).max(1000).default(1000),
+  LEMLIST_ACTIVITIES_MAX_PAGE: Joi.number().integer().min(1).max(100).default(100),
   ...jobScheduleSchema,
   MIGRATIONS_DIR: Joi.string().empty("").description("migrations folder; unset: the repository's prisma/migrations"),
   // Mixpanel's guidance: 2 s to 60 s with jitter (equal jitter on a 4 s first step waits 2-4 s).

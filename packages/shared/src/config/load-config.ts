@@ -39,6 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,
     apiKeyCacheTtlMs: value.API_KEY_CACHE_TTL_MS,
     apiKeyCacheMaxEntries: value.API_KEY_CACHE_MAX_ENTRIES,
+    smartleadStatisticsMaxPage: value.SMARTLEAD_STATISTICS_MAX_PAGE,
+    lemlistActivitiesMaxPage: value.LEMLIST_ACTIVITIES_MAX_PAGE,
     jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
     migrationsDir: value.MIGRATIONS_DIR,
     jobCrons: Object.fromEntries(
