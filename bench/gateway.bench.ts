@@ -11,8 +11,8 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { hashApiKey } from "@full-sync/shared";
 import { ADMIN_URL_ENV, createTestDatabase, type TestDatabase } from "@full-sync/testing";
-import globalSetup from "@full-sync/testing/src/global-setup";
-import globalTeardown from "@full-sync/testing/src/global-teardown";
+import globalSetup from "@full-sync/testing/global-setup";
+import globalTeardown from "@full-sync/testing/global-teardown";
 import { ratioResult, type BenchResult } from "./bench-result";
 
 const SECONDS = Number(process.env.GATEWAY_BENCH_SECONDS ?? 10);

@@ -23,12 +23,11 @@ import {
   openRuntime,
   resolveCredentialsKey,
   storeEvents,
-  TERMINAL_STATUSES,
   type CanonicalEvent,
 } from "@full-sync/shared";
 import { ADMIN_URL_ENV, createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
-import globalSetup from "@full-sync/testing/src/global-setup";
-import globalTeardown from "@full-sync/testing/src/global-teardown";
+import globalSetup from "@full-sync/testing/global-setup";
+import globalTeardown from "@full-sync/testing/global-teardown";
 import { ratioResult, type BenchResult } from "./bench-result";
 
 const NAMESPACE = "bench";
@@ -134,7 +133,7 @@ async function syncOnce({ workers, emulators, truth, truthDigest }: { workers: n
         children.forEach((child, i) => (peakRss[i] = Math.max(peakRss[i]!, rssBytes(child.pid!))));
         const { rows } = await runtime.pool.query<{ status: string }>("SELECT status FROM sync_jobs WHERE id = $1", [jobId]);
         const current = rows[0]?.status;
-        return current && (TERMINAL_STATUSES as readonly string[]).includes(current) ? current : undefined;
+        return current && ["completed", "failed", "cancelled"].includes(current) ? current : undefined;
       },
       { timeoutMs: 3 * 60 * 60_000, intervalMs: 200, description: "the sync to finish" },
     );
