@@ -147,15 +147,31 @@ async function syncCampaign(
 ): Promise<void> {
   const { pool, sink } = options;
   const pages = source.pages({ campaign, startOffset, window, pageSize: task.batch_size });
+  // The next page is fetched while this one is stored: one page in flight beside the one being written, so
+  // memory stays flat. The fetch may be abandoned (cancel, failure): its rejection is observed here so that it
+  // is not reported as unhandled, and still rethrown where the page is awaited.
+  const fetchNext = () => {
+    const fetching = pages.next();
+    fetching.catch(() => undefined);
+    return fetching;
+  };
+  await stopIfAsked(options, task); // before every fetch: a cancel never waits for another page
+  let fetching = fetchNext();
   for (;;) {
-    await stopIfAsked(options, task); // before every fetch: a cancel never waits for another page
-    const next = await pages.next();
+    const next = await fetching;
     if (next.done) return;
     const page = next.value;
+    if (!page.done) {
+      await stopIfAsked(options, task);
+      fetching = fetchNext();
+    }
     // date_range keeps exactly its range; other modes keep all they are given.
     const events = task.sync_mode === "date_range" ? page.events.filter((e) => isInWindow(e.occurredAt, window)) : page.events;
-    const stored = await sink.store({ namespace: task.namespace, namespaceId: task.namespace_id, syncJobId: task.job_id, events });
-    const people = await upsertPeople({ db: pool, namespaceId: task.namespace_id, people: page.people });
+    // Events (by key) and people (by email) are independent idempotent writes; the checkpoint follows both.
+    const [stored, people] = await Promise.all([
+      sink.store({ namespace: task.namespace, namespaceId: task.namespace_id, syncJobId: task.job_id, events }),
+      upsertPeople({ db: pool, namespaceId: task.namespace_id, people: page.people }),
+    ]);
     // Before the checkpoint moves: a page replayed after a crash is queued again (idempotently), never skipped.
     await enqueueFanOut({ db: pool, jobId: task.job_id, namespaceId: task.namespace_id, eventKeys: stored.keys, emails: page.people.map((p) => p.email) });
     checkpoint.campaignIndex = campaignIndex;
