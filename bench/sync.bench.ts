@@ -70,7 +70,8 @@ function rssBytes(pid: number): number {
 
 function startWorker(env: NodeJS.ProcessEnv, id: string): Promise<ChildProcess> {
   const child = fork(path.join(__dirname, "../apps/worker/src/main.ts"), [], {
-    execArgv: ["--import", "tsx"],
+    // SYNC_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each worker, written when it exits.
+    execArgv: ["--import", "tsx", ...(process.env.SYNC_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SYNC_BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env, WORKER_ID: id, LOG_LEVEL: "info", LOG_FORMAT: "json" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -128,9 +129,17 @@ async function syncOnce({ workers, emulators, truth, truthDigest }: { workers: n
       allowPrivateWebhookTargets: false,
       request: { platforms: "smartlead,lemlist", syncMode: "full_historical", namespaces: NAMESPACE, batchSize: BATCH_SIZE },
     });
+    // SYNC_BENCH_SAMPLE_PG=1: what the workers' database connections are doing, sampled with the RSS.
+    const activity = new Map<string, number>();
     const status = await waitFor(
       async () => {
         children.forEach((child, i) => (peakRss[i] = Math.max(peakRss[i]!, rssBytes(child.pid!))));
+        if (process.env.SYNC_BENCH_SAMPLE_PG) {
+          const sampled = await runtime.pool.query<{ q: string }>(
+            "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS q FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()",
+          );
+          for (const { q } of sampled.rows) activity.set(q, (activity.get(q) ?? 0) + 1);
+        }
         const { rows } = await runtime.pool.query<{ status: string }>("SELECT status FROM sync_jobs WHERE id = $1", [jobId]);
         const current = rows[0]?.status;
         return current && ["completed", "failed", "cancelled"].includes(current) ? current : undefined;
@@ -138,6 +147,10 @@ async function syncOnce({ workers, emulators, truth, truthDigest }: { workers: n
       { timeoutMs: 3 * 60 * 60_000, intervalMs: 200, description: "the sync to finish" },
     );
     const seconds = (performance.now() - started) / 1000;
+    if (activity.size > 0) {
+      console.log("active statements of the workers (samples, every 200 ms):");
+      for (const [q, n] of [...activity].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${String(n).padStart(5)}  ${q}`);
+    }
     if (status !== "completed") throw new Error(`sync ended ${status}`);
     const stored = await runtime.pool.query<{ n: number; digest: string }>(
       "SELECT count(*)::int AS n, md5(coalesce(string_agg(fingerprint, ',' ORDER BY fingerprint COLLATE \"C\"), '')) AS digest FROM events",
