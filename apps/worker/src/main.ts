@@ -21,7 +21,7 @@ export async function startWorkerProcess({ env = process.env, databaseUrl, confi
     databaseUrl,
     logger,
     makeSource: (pool, requests) => createSourceFactory({ pool, config, credentialsKey, logger, onRequest: requests.record }),
-    makeSink: (pool) => createEventSink(pool, `worker:${config.workerId ?? process.pid}`),
+    makeSink: (pool) => createEventSink(pool, `worker:${config.workerId ?? process.pid}`, { cacheSize: config.syncEventKeyCacheSize }),
   });
   return { worker, stop: () => worker.stop() };
 }

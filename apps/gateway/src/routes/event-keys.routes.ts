@@ -63,7 +63,7 @@ async function generating<T>(work: () => Promise<T>): Promise<T> {
 /** One engine (and cache) per gateway instance; counts are flushed to the shared totals after every request. */
 export function createEventKeysRouter(deps: RouteDeps): Router {
   const router = Router();
-  const engine = createEventKeyEngine();
+  const engine = createEventKeyEngine({ cacheSize: deps.config.eventKeyCacheSize });
   const tags = ["Event Keys"];
   const flush = () => flushEventKeyCounts({ pool: deps.pool, engine, instance: deps.instanceId });
   const stats = () => getEventKeyStats({ pool: deps.pool, cacheSize: engine.cacheSize });

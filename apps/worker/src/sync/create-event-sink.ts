@@ -5,8 +5,10 @@ import type { EventSink } from "./event-sink";
  * The exactly-once boundary: key every event, store it once (collisions resolved against the database), and
  * add this page's key counts to the totals the Event Key stats report (one round trip).
  */
-export function createEventSink(pool: Pool, instance: string): EventSink {
-  const engine = createEventKeyEngine();
+export function createEventSink(pool: Pool, instance: string, { cacheSize = 10_000 }: { cacheSize?: number } = {}): EventSink {
+  // The cache only spares work on events seen again soon (repeated rows across a page boundary); the database
+  // decides every key, so a small bounded cache keeps a long sync's memory flat.
+  const engine = createEventKeyEngine({ cacheSize });
   return {
     async store({ namespace, namespaceId, syncJobId, events }) {
       const keyed = keyEvents({ engine, namespace, events });

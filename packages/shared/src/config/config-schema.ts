@@ -41,6 +41,10 @@ export interface AppConfig {
   smartleadStatisticsMaxPage: number;
   /** Most Lemlist activities asked per request. */
   lemlistActivitiesMaxPage: number;
+  /** Entries of a gateway's event-key cache (EVENT_KEY_CACHE_SIZE). */
+  eventKeyCacheSize: number;
+  /** Entries of each worker's event-key cache (SYNC_EVENT_KEY_CACHE_SIZE): bounded memory for long syncs. */
+  syncEventKeyCacheSize: number;
   /** Scheduled job name -> whether its schedule is on (each job names its own variable). */
   jobSchedules: Record<string, boolean>;
   /** Unset: the repository's prisma/migrations. */
@@ -116,6 +120,8 @@ export const configSchema = Joi.object({
   API_KEY_CACHE_MAX_ENTRIES: Joi.number().integer().min(1).max(1_000_000).default(10_000),
   SMARTLEAD_STATISTICS_MAX_PAGE: Joi.number().integer().min(1).max(1000).default(1000),
   LEMLIST_ACTIVITIES_MAX_PAGE: Joi.number().integer().min(1).max(100).default(100),
+  EVENT_KEY_CACHE_SIZE: Joi.number().integer().min(1).max(10_000_000).default(100_000),
+  SYNC_EVENT_KEY_CACHE_SIZE: Joi.number().integer().min(1).max(10_000_000).default(10_000),
   ...jobScheduleSchema,
   MIGRATIONS_DIR: Joi.string().empty("").description("migrations folder; unset: the repository's prisma/migrations"),
   // Mixpanel's guidance: 2 s to 60 s with jitter (equal jitter on a 4 s first step waits 2-4 s).

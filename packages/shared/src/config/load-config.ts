@@ -41,6 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeyCacheMaxEntries: value.API_KEY_CACHE_MAX_ENTRIES,
     smartleadStatisticsMaxPage: value.SMARTLEAD_STATISTICS_MAX_PAGE,
     lemlistActivitiesMaxPage: value.LEMLIST_ACTIVITIES_MAX_PAGE,
+    eventKeyCacheSize: value.EVENT_KEY_CACHE_SIZE,
+    syncEventKeyCacheSize: value.SYNC_EVENT_KEY_CACHE_SIZE,
     jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
     migrationsDir: value.MIGRATIONS_DIR,
     jobCrons: Object.fromEntries(
