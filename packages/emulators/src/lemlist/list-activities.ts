@@ -32,21 +32,39 @@ export function readActivityFilters(query: Record<string, unknown>): ActivityFil
  * The matching activities NEWEST FIRST, as an index-addressable view, so offset paging over tens of thousands of
  * activities copies nothing when only dates filter.
  */
+// Per-campaign copies of the activity list (same time order), rebuilt when activities are added (they only grow):
+// a campaign's page then scans that campaign, not every activity, so large data sets page in constant time.
+const campaignIndexes = new WeakMap<LemlistActivity[], { length: number; byCampaign: Map<string, LemlistActivity[]> }>();
+
+function activitiesOfCampaign(activities: LemlistActivity[], campaignId: string): LemlistActivity[] {
+  let index = campaignIndexes.get(activities);
+  if (!index || index.length !== activities.length) {
+    const byCampaign = new Map<string, LemlistActivity[]>();
+    for (const activity of activities) {
+      const list = byCampaign.get(activity.campaign.id);
+      if (list) list.push(activity);
+      else byCampaign.set(activity.campaign.id, [activity]);
+    }
+    index = { length: activities.length, byCampaign };
+    campaignIndexes.set(activities, index);
+  }
+  return index.byCampaign.get(campaignId) ?? [];
+}
+
 export function selectActivities(options: { data: LemlistData; filters: ActivityFilters }): { total: number; at: (index: number) => LemlistActivity } {
-  const { activities } = options.data;
   const { types, campaignId, leadId, isFirst, minMs, maxMs } = options.filters;
+  const activities = campaignId ? activitiesOfCampaign(options.data.activities, campaignId) : options.data.activities;
   const from = minMs === undefined ? 0 : lowerBoundByTime(activities, minMs);
   // maxDate is inclusive: everything created at or before it.
   const to = maxMs === undefined ? activities.length : lowerBoundByTime(activities, maxMs + 1);
   if (to <= from) return { total: 0, at: () => activities[0]! };
-  if (!types && !campaignId && !leadId && isFirst === undefined) {
+  if (!types && !leadId && isFirst === undefined) {
     return { total: to - from, at: (index) => activities[to - 1 - index]! };
   }
   const matching: LemlistActivity[] = [];
   for (let index = to - 1; index >= from; index -= 1) {
     const activity = activities[index]!;
     if (types && !types.has(activity.type)) continue;
-    if (campaignId && activity.campaign.id !== campaignId) continue;
     if (leadId && activity.lead.leadId !== leadId) continue;
     if (isFirst !== undefined && activity.isFirst !== isFirst) continue;
     matching.push(activity);
