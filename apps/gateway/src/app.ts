@@ -12,6 +12,8 @@ import { createOperationRegistry, withBasePath } from "./openapi/operation-regis
 import { createAuditWriter } from "./observability/audit-writer";
 import { createHealthRouter, PROBE_PATHS, registerOperationsEndpoints } from "./observability/health-routes";
 import { createHttpMetrics } from "./observability/http-metrics";
+import { createIngestMetrics } from "./observability/ingest-metrics";
+import { createIngestRouter } from "./routes/ingest.routes";
 import { createUnauthenticatedAuditSampler } from "./observability/sample-unauthenticated-audit";
 import { installRateLimiters, resolveRateLimitPolicies, type RateLimitPolicies } from "./rate-limit/rate-limit";
 import { ROUTE_MODULES } from "./routes";
@@ -42,6 +44,8 @@ export interface CreateGatewayAppOptions {
 export type GatewayApp = Express & {
   /** Waits for audit rows still being written (graceful shutdown, tests). */
   flushAudit(): Promise<void>;
+  /** Before pg-boss closes: sends the ingest drain request still waiting on its throttle. */
+  close(): void;
   deps: GatewayDeps;
 };
 
@@ -109,6 +113,13 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
     res.json(buildOpenApiDocument({ operations: operations.list() }));
   });
 
+  // Webhook receivers: before the JSON parser and outside /api (their own body limit and no Bearer key).
+  const ingestMetrics = createIngestMetrics({ registry: metrics.registry, pool });
+  const ingest = createIngestRouter({ ...deps, ingestMetrics });
+  app.use("/ingest", ingest);
+  operations.register({ method: "post", path: "/ingest/lemlist/{namespace}", summary: "Lemlist webhook receiver (the namespace's ingest secret in the body's `secret`)", tags: ["Ingest"], public: true });
+  operations.register({ method: "post", path: "/ingest/smartlead/{namespace}", summary: "Smartlead webhook receiver (the namespace's ingest secret in the body's `secret_key`)", tags: ["Ingest"], public: true });
+
   app.use(requireJsonBody, express.json({ limit: config.bodyLimit }));
   const failedAuth = createFailedAuthLimiter({ pool, policy: options.authFailurePolicy ?? AUTH_FAILURE_POLICY });
   app.use("/api", createAuthenticator({ prisma, failedAuth, cache: options.apiKeyCache }));
@@ -118,5 +129,5 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   }
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger }));
-  return Object.assign(app, { flushAudit: () => audit.flush(), deps });
+  return Object.assign(app, { flushAudit: () => audit.flush(), close: () => ingest.close(), deps });
 }

@@ -85,6 +85,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
         await stopped;
         clearTimeout(grace);
+        app.close();
         await app.flushAudit();
         await closeDatabase();
         logger.info("gateway stopped");

@@ -25,3 +25,5 @@ export * from "./lemlist/normalize-lemlist-page";
 export * from "./mixpanel/create-mixpanel-client";
 export * from "./mixpanel/plan-mixpanel-requests";
 export * from "./attio/create-attio-client";
+export * from "./smartlead/normalize-smartlead-webhook";
+export * from "./ingest/read-ingest-delivery";

@@ -41,3 +41,4 @@ export * from "./database-optimization";
 export * from "./metrics";
 export * from "./fan-out";
 export * from "./background-jobs";
+export * from "./ingest";

@@ -2,6 +2,7 @@ import { Router } from "express";
 import Joi from "joi";
 import {
   ALL_PLATFORMS,
+  SOURCE_PLATFORMS,
   createNamespace,
   createNamespaceInputSchema,
   deleteNamespace,
@@ -23,6 +24,8 @@ const namespaceView = Joi.object({
   name: Joi.string(),
   description: Joi.string().allow(null),
   configured_platforms: Joi.array().items(Joi.string().valid(...ALL_PLATFORMS)).description("Platforms with stored credentials (the credentials are never returned)"),
+  ingest_platforms: Joi.array().items(Joi.string().valid(...SOURCE_PLATFORMS)).description("Platforms with an ingest (webhook) secret (the secrets are never returned)"),
+  ingest_last_delivery: Joi.object().pattern(Joi.string(), Joi.string().isoDate()).description("When the last webhook delivery was accepted, per platform (single-namespace reads)"),
   settings: Joi.object().unknown(true),
   created_at: Joi.string().isoDate(),
   updated_at: Joi.string().isoDate(),

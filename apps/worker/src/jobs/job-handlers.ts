@@ -1,4 +1,5 @@
 import { handleAttioSync } from "./attio-sync.handler";
+import { handleIngestDrain } from "./ingest-drain.handler";
 import type { JobHandlers } from "./job-handler";
 import { handleMixpanelSync } from "./mixpanel-sync.handler";
 import { handlePeriodicSync } from "./periodic-sync.handler";
@@ -18,4 +19,5 @@ export const jobHandlers: JobHandlers = {
   periodic_sync: handlePeriodicSync,
   mixpanel_sync: handleMixpanelSync,
   attio_sync: handleAttioSync,
+  "ingest-drain": handleIngestDrain,
 };

@@ -12,5 +12,5 @@ export interface StoredPage {
 
 /** Keys canonical events and stores them exactly once (implemented over the event-key engine and event store). */
 export interface EventSink {
-  store(options: { namespace: string; namespaceId: string; syncJobId: string; events: CanonicalEvent[] }): Promise<StoredPage>;
+  store(options: { namespace: string; namespaceId: string; syncJobId: string | null; events: CanonicalEvent[] }): Promise<StoredPage>;
 }

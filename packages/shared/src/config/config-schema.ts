@@ -18,6 +18,8 @@ export interface AppConfig {
   /** 32 bytes, base64 or hex: encrypts platform credentials at rest. */
   credentialsEncryptionKey: string | undefined;
   bodyLimit: string;
+  /** Largest webhook delivery the /ingest receivers accept. */
+  ingestBodyLimit: string;
   trustProxy: boolean;
   smartleadBaseUrl: string;
   lemlistBaseUrl: string;
@@ -98,6 +100,7 @@ export const configSchema = Joi.object({
     .message("CREDENTIALS_ENCRYPTION_KEY must be 32 bytes as base64 (44 chars) or hex (64 chars)")
     .when("NODE_ENV", { is: "production", then: Joi.required() }),
   BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default("1mb"),
+  INGEST_BODY_LIMIT: Joi.string().pattern(/^\d+(b|kb|mb)$/i).default("256kb"),
   TRUST_PROXY: Joi.boolean().default(false),
   SMARTLEAD_BASE_URL: url.default("https://server.smartlead.ai/api/v1"),
   LEMLIST_BASE_URL: url.default("https://api.lemlist.com/api"),

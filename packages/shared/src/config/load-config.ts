@@ -24,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logFormat: (value.LOG_FORMAT ?? (nodeEnv === "production" ? "json" : "pretty")) as LogFormat,
     credentialsEncryptionKey: value.CREDENTIALS_ENCRYPTION_KEY,
     bodyLimit: value.BODY_LIMIT,
+    ingestBodyLimit: value.INGEST_BODY_LIMIT,
     trustProxy: value.TRUST_PROXY,
     smartleadBaseUrl: value.SMARTLEAD_BASE_URL,
     lemlistBaseUrl: value.LEMLIST_BASE_URL,

@@ -2,3 +2,4 @@ export * from "./keyed-event";
 export * from "./key-events";
 export * from "./insert-events-batch";
 export * from "./store-events";
+export * from "./drop-known-smartlead-events";

@@ -2,6 +2,7 @@ import { attioSyncJob } from "./attio-sync.job";
 import type { JobDefinition, PayloadOf } from "./define-job";
 import { mixpanelSyncJob } from "./mixpanel-sync.job";
 import { periodicSyncJob } from "./periodic-sync.job";
+import { ingestDrainJob } from "./ingest-drain.job";
 import { strandedTaskSweepJob } from "./stranded-task-sweep.job";
 import { syncTaskDeadJob } from "./sync-task-dead.job";
 import { syncTaskJob } from "./sync-task.job";
@@ -12,7 +13,7 @@ import { webhookDeliveryJob } from "./webhook-delivery.job";
  * Every job the product runs. Queue creation, the worker's handler registration and schedules derive from this
  * list; adding a job is a definition file, a handler file in apps/worker/src/jobs/ and an entry here.
  */
-export const JOBS = [syncTaskJob, syncTaskDeadJob, webhookDeliveryJob, webhookDeliveryDeadJob, strandedTaskSweepJob, periodicSyncJob, mixpanelSyncJob, attioSyncJob] as const;
+export const JOBS = [syncTaskJob, syncTaskDeadJob, webhookDeliveryJob, webhookDeliveryDeadJob, strandedTaskSweepJob, periodicSyncJob, mixpanelSyncJob, attioSyncJob, ingestDrainJob] as const;
 
 export type Job = (typeof JOBS)[number];
 export type JobName = Job["name"];
@@ -50,4 +51,5 @@ export const QUEUES = {
   periodicSync: periodicSyncJob.name,
   mixpanelSync: mixpanelSyncJob.name,
   attioSync: attioSyncJob.name,
+  ingestDrain: ingestDrainJob.name,
 } as const satisfies Record<string, JobName>;

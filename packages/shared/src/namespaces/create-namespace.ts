@@ -4,7 +4,7 @@ import { AppError } from "../errors/app-error";
 import { validateOrThrow } from "../errors/validation-error";
 import { isUniqueViolation } from "./find-namespace";
 import { createNamespaceInputSchema, type CreateNamespaceInput } from "./namespace-schemas";
-import { sealCredentials } from "./namespace-secrets";
+import { sealCredentials, sealIngestSecrets } from "./namespace-secrets";
 import { toNamespaceView, type NamespaceView } from "./namespace-view";
 
 export interface CreateNamespaceOptions {
@@ -16,6 +16,7 @@ export interface CreateNamespaceOptions {
 export async function createNamespace({ prisma, key, input }: CreateNamespaceOptions): Promise<NamespaceView> {
   const valid = validateOrThrow(createNamespaceInputSchema, input, "API_005", "Invalid namespace");
   const sealed = sealCredentials(key, valid.credentials ?? {});
+  const ingest = sealIngestSecrets(key, valid.ingestSecrets ?? {});
   try {
     const row = await prisma.namespace.create({
       data: {
@@ -24,6 +25,8 @@ export async function createNamespace({ prisma, key, input }: CreateNamespaceOpt
         credentialsCiphertext: sealed.ciphertext,
         configuredPlatforms: sealed.platforms,
         settings: (valid.settings ?? {}) as object,
+        ingestSecretsCiphertext: ingest.ciphertext,
+        ingestPlatforms: ingest.platforms,
       },
     });
     return toNamespaceView(row);

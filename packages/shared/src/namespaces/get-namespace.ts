@@ -7,6 +7,9 @@ export interface GetNamespaceOptions {
   name: string;
 }
 
+/** One namespace, with its last webhook delivery per platform. */
 export async function getNamespace({ prisma, name }: GetNamespaceOptions): Promise<NamespaceView> {
-  return toNamespaceView(await findNamespaceOrThrow(prisma, name));
+  const row = await findNamespaceOrThrow(prisma, name);
+  const ingestDeliveries = await prisma.ingestDelivery.findMany({ where: { namespaceId: row.id } });
+  return toNamespaceView({ ...row, ingestDeliveries });
 }

@@ -1,6 +1,6 @@
 import Joi from "joi";
 import { safeName, safeText } from "../validation/text-rules";
-import { ALL_PLATFORMS } from "../platforms/platforms";
+import { ALL_PLATFORMS, SOURCE_PLATFORMS, type SourcePlatform } from "../platforms/platforms";
 
 export const NAMESPACE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 export const PLATFORMS_WITH_CREDENTIALS = ALL_PLATFORMS;
@@ -66,11 +66,26 @@ function perPlatform(schemas: Record<CredentialPlatform, Joi.ObjectSchema>, allo
   return Joi.object(keys);
 }
 
+/**
+ * The secret each platform's webhook deliveries must carry (Lemlist echoes `secret`, Smartlead sends `secret_key`):
+ * encrypted at rest like the credentials, accepted on write, never returned.
+ */
+export type IngestSecrets = { [P in SourcePlatform]?: string };
+export type IngestSecretsPatch = { [P in SourcePlatform]?: string | null };
+
+// At least 16 characters: the secret is the only thing that authenticates a delivery.
+const ingestSecret = Joi.string().min(16).max(256).custom(safeName).messages({ "string.min": "{{#label}} must be at least 16 characters" });
+
+function ingestSecretsSchema(allowNull: boolean): Joi.ObjectSchema {
+  return Joi.object(Object.fromEntries(SOURCE_PLATFORMS.map((platform) => [platform, allowNull ? ingestSecret.allow(null) : ingestSecret])));
+}
+
 export interface CreateNamespaceInput {
   name: string;
   description?: string | null;
   credentials?: NamespaceCredentials;
   settings?: NamespaceSettings;
+  ingestSecrets?: IngestSecrets;
 }
 
 export type NamespaceCredentialsPatch = { [P in CredentialPlatform]?: NamespaceCredentials[P] | null };
@@ -80,6 +95,7 @@ export interface UpdateNamespaceInput {
   description?: string | null;
   credentials?: NamespaceCredentialsPatch;
   settings?: NamespaceSettingsPatch;
+  ingestSecrets?: IngestSecretsPatch;
 }
 
 const description = Joi.string().trim().max(500).custom(safeText).allow(null, "");
@@ -89,10 +105,12 @@ export const createNamespaceInputSchema = Joi.object<CreateNamespaceInput>({
   description,
   credentials: perPlatform(credentialSchemas, false).default({}),
   settings: perPlatform(settingsSchemas, false).default({}),
+  ingestSecrets: ingestSecretsSchema(false).default({}),
 });
 
 export const updateNamespaceInputSchema = Joi.object<UpdateNamespaceInput>({
   description,
   credentials: perPlatform(credentialSchemas, true),
   settings: perPlatform(settingsSchemas, true),
+  ingestSecrets: ingestSecretsSchema(true),
 }).min(1);

@@ -1,0 +1,62 @@
+import express, { Router, type ErrorRequestHandler } from "express";
+import {
+  AppError,
+  createIngestDrainTrigger,
+  createIngestSecretCache,
+  isSourcePlatform,
+  namespaceNameSchema,
+  receiveIngestDelivery,
+  type IngestRejection,
+} from "@full-sync/shared";
+import { readIngestDelivery } from "@full-sync/platform-clients";
+import type { GatewayDeps } from "../gateway-deps";
+import type { IngestMetrics } from "../observability/ingest-metrics";
+
+/**
+ * `POST /ingest/{platform}/{namespace}`: the platforms' webhook deliveries. Outside /api and without a Bearer key (the
+ * platforms cannot send one): the namespace's ingest secret in the body authenticates. The body is read as bytes
+ * (any content type, at most INGEST_BODY_LIMIT) so that the receiver, not the JSON parser, decides what is malformed.
+ */
+export function createIngestRouter(deps: GatewayDeps & { ingestMetrics: IngestMetrics }): Router & { close(): void } {
+  const { pool, credentialsKey: key, config, logger, ingestMetrics } = deps;
+  const secrets = createIngestSecretCache({ db: pool, key });
+  const trigger = createIngestDrainTrigger({ boss: deps.boss, onError: (error) => logger.warn("ingest: could not request a drain (the minutely sweep will)", { error: String(error) }) });
+  const router = Router();
+  const rawBody = express.raw({ type: () => true, limit: config.ingestBodyLimit });
+
+  router.post("/:platform/:namespace", rawBody, async (req, res) => {
+    const platform = String(req.params.platform);
+    if (!isSourcePlatform(platform)) throw new AppError("API_003", `No ingest receiver for ${platform}`, [{ message: "no such platform", path: "platform" }]);
+    const { error, value: namespace } = namespaceNameSchema.validate(req.params.namespace);
+    // A malformed name cannot own a secret: the same 401 as any unknown namespace.
+    if (error) throw new AppError("API_001", "Missing or wrong ingest secret for this namespace and platform", [{ message: "unknown namespace", path: "namespace", reason: "secret" }]);
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const receipt = await receiveIngestDelivery({ db: pool, secrets, namespace: namespace as string, platform, body, readDelivery: readIngestDelivery[platform] });
+    if (receipt.outcome === "ignored") {
+      res.status(200).json({ success: true, status: "ignored", events: 0 });
+      return;
+    }
+    ingestMetrics.accepted(platform);
+    trigger.request();
+    res.status(202).json({ success: true, status: "queued", events: receipt.events });
+  });
+
+  // Counts each refusal by reason, then lets the one error middleware answer it.
+  const countRefusal: ErrorRequestHandler = (error, req, _res, next) => {
+    const segment = req.path.split("/")[1] ?? "";
+    const platform = isSourcePlatform(segment) ? segment : "unknown";
+    const reason = refusalReason(error);
+    if (reason) ingestMetrics.rejected(platform, reason);
+    next(error);
+  };
+  router.use(countRefusal);
+  return Object.assign(router, { close: () => trigger.close() });
+}
+
+function refusalReason(error: unknown): IngestRejection | undefined {
+  if (error instanceof AppError) {
+    const reason = error.details[0]?.reason;
+    return typeof reason === "string" ? (reason as IngestRejection) : error.code === "API_003" ? "unknown_platform" : undefined;
+  }
+  return (error as { type?: string } | null)?.type === "entity.too.large" ? "too_large" : undefined;
+}
