@@ -42,6 +42,7 @@ describe("the worker's jobs come from the registry (real database, real pg-boss)
     expect(schedules.map((s) => ({ name: s.name, cron: s.cron })).sort(byName)).toEqual(
       [
         { name: QUEUES.strandedTaskSweep, cron: "* * * * *" },
+        { name: QUEUES.ingestDrain, cron: "* * * * *" },
         { name: QUEUES.periodicSync, cron: "0 * * * *" },
         { name: QUEUES.mixpanelSync, cron: "*/5 * * * *" },
         { name: QUEUES.attioSync, cron: "*/5 * * * *" },
@@ -52,7 +53,7 @@ describe("the worker's jobs come from the registry (real database, real pg-boss)
   it("when the jobs' variables turn them off or move them, then no schedule is left behind and a moved one runs on its new cron", async () => {
     await (await start()).stop();
     running.pop();
-    const worker = await start({ FULLSYNC_STRANDED_TASK_SWEEP: "false", FULLSYNC_PERIODIC_SYNC: "false", FULLSYNC_ATTIO_SYNC: "false", FULLSYNC_MIXPANEL_SYNC_CRON: "*/2 * * * *" });
+    const worker = await start({ FULLSYNC_STRANDED_TASK_SWEEP: "false", FULLSYNC_INGEST_SWEEP: "false", FULLSYNC_PERIODIC_SYNC: "false", FULLSYNC_ATTIO_SYNC: "false", FULLSYNC_MIXPANEL_SYNC_CRON: "*/2 * * * *" });
     expect((await worker.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron }))).toEqual([{ name: QUEUES.mixpanelSync, cron: "*/2 * * * *" }]);
   });
 

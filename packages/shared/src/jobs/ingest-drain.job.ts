@@ -15,6 +15,6 @@ export const ingestDrainJob = defineJob({
   description: "Stores the webhook deliveries waiting in the ingest inbox",
   schema: Joi.object<IngestDrainPayload>({}),
   queue: { policy: "stately", retryLimit: 3, retryDelay: 1, expireInSeconds: 300, deleteAfterSeconds: 60 * 60 },
-  work: { pollingIntervalSeconds: 0.25 },
+  work: { pollingIntervalSeconds: 0.5 },
   schedule: { cron: "* * * * *", enabledBy: { env: "FULLSYNC_INGEST_SWEEP", enabledByDefault: true } },
 });

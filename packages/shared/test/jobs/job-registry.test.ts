@@ -21,9 +21,10 @@ describe("job registry", () => {
   });
 
   it("when the config is read, then each scheduled job is on by default and its own variable turns it off", () => {
-    const on = { "stranded-task-sweep": true, periodic_sync: true, mixpanel_sync: true, attio_sync: true };
+    const on = { "stranded-task-sweep": true, periodic_sync: true, mixpanel_sync: true, attio_sync: true, "ingest-drain": true };
     expect(loadConfig({}).jobSchedules).toEqual(on);
     expect(loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "false" }).jobSchedules).toEqual({ ...on, "stranded-task-sweep": false });
+    expect(loadConfig({ FULLSYNC_INGEST_SWEEP: "false" }).jobSchedules).toEqual({ ...on, "ingest-drain": false });
     expect(() => loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "sometimes" })).toThrow(ConfigError);
   });
 
