@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   createNamespace,
   deleteNamespace,
@@ -5,6 +6,8 @@ import {
   resolveCredentialsKey,
   updateNamespace,
   PLATFORMS_WITH_CREDENTIALS,
+  SOURCE_PLATFORMS,
+  type IngestSecretsPatch,
   type NamespaceCredentialsPatch,
   type NamespaceSettingsPatch,
   type NamespaceView,
@@ -24,6 +27,9 @@ const PLATFORM_OPTIONS = {
   "mixpanel-secret": { type: "string" },
   "mixpanel-token": { type: "string" },
   "attio-token": { type: "string" },
+  "smartlead-ingest-secret": { type: "string" },
+  "lemlist-ingest-secret": { type: "string" },
+  "generate-ingest-secrets": { type: "string" },
   clear: { type: "string" },
   json: { type: "boolean" },
 } as const;
@@ -56,7 +62,7 @@ function toPatches(values: PlatformValues): { credentials: NamespaceCredentialsP
 
 function show(context: CliContext, namespace: NamespaceView, json: boolean | undefined): void {
   if (json) context.out(JSON.stringify(namespace));
-  else context.out(`${namespace.name}  platforms=${namespace.configured_platforms.join(",") || "none"}  settings=${JSON.stringify(namespace.settings)}${namespace.description ? `  "${namespace.description}"` : ""}`);
+  else context.out(`${namespace.name}  platforms=${namespace.configured_platforms.join(",") || "none"}  ingest=${namespace.ingest_platforms.join(",") || "none"}  settings=${JSON.stringify(namespace.settings)}${namespace.description ? `  "${namespace.description}"` : ""}`);
 }
 
 function nameOf(positionals: string[], sub: string): string {
@@ -65,13 +71,31 @@ function nameOf(positionals: string[], sub: string): string {
   return name;
 }
 
+/**
+ * The webhook secrets to write: given ones, and generated ones (256 random bits, printed once, like a new API key,
+ * for the platform's hook registration).
+ */
+function toIngestSecrets(values: PlatformValues, context: CliContext): IngestSecretsPatch {
+  const secrets: IngestSecretsPatch = {};
+  if (values["smartlead-ingest-secret"]) secrets.smartlead = values["smartlead-ingest-secret"];
+  if (values["lemlist-ingest-secret"]) secrets.lemlist = values["lemlist-ingest-secret"];
+  for (const platform of parseList(values["generate-ingest-secrets"])) {
+    if (!(SOURCE_PLATFORMS as readonly string[]).includes(platform)) throw new UsageError(`--generate-ingest-secrets takes ${SOURCE_PLATFORMS.join(",")}`);
+    const secret = `fsi_${randomBytes(32).toString("base64url")}`;
+    secrets[platform as keyof IngestSecretsPatch] = secret;
+    context.out(`${platform} ingest secret (shown once): ${secret}`);
+  }
+  return secrets;
+}
+
 async function create(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseOptions(args, PLATFORM_OPTIONS, true);
   const name = nameOf(positionals, "create");
   const { credentials, settings } = toPatches(values);
+  const ingestSecrets = toIngestSecrets(values, context);
   const { prisma } = await context.openDatabase();
   const key = resolveCredentialsKey({ config: context.config });
-  const input = { name, description: values.description, credentials, settings } as Parameters<typeof createNamespace>[0]["input"];
+  const input = { name, description: values.description, credentials, settings, ingestSecrets } as Parameters<typeof createNamespace>[0]["input"];
   show(context, await createNamespace({ prisma, key, input }), values.json);
   return 0;
 }
@@ -80,10 +104,12 @@ async function update(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseOptions(args, PLATFORM_OPTIONS, true);
   const name = nameOf(positionals, "update");
   const { credentials, settings } = toPatches(values);
+  const ingestSecrets = toIngestSecrets(values, context);
   const input = {
     ...(values.description !== undefined ? { description: values.description } : {}),
     ...(Object.keys(credentials).length > 0 ? { credentials } : {}),
     ...(Object.keys(settings).length > 0 ? { settings } : {}),
+    ...(Object.keys(ingestSecrets).length > 0 ? { ingestSecrets } : {}),
   };
   if (Object.keys(input).length === 0) throw new UsageError("namespace update needs at least one option to change");
   const { prisma } = await context.openDatabase();
@@ -117,6 +143,7 @@ export const namespaceCommand = commandGroup({
   usage: [
     "pnpm fullsync namespace create NAME [--description D] [--smartlead-key K] [--smartlead-rate 10/2s] [--lemlist-key K] [--lemlist-rate 20/2s]",
     "       [--mixpanel-project-id N] [--mixpanel-region us|eu|in] [--mixpanel-username U --mixpanel-secret S | --mixpanel-token T] [--attio-token T] [--json]",
+    "       [--smartlead-ingest-secret S] [--lemlist-ingest-secret S] [--generate-ingest-secrets smartlead,lemlist]  (webhook secrets; a generated one is printed once)",
     "pnpm fullsync namespace update NAME [same options] [--clear smartlead,lemlist,mixpanel,attio]",
     "pnpm fullsync namespace list [--json]",
     "pnpm fullsync namespace delete NAME",
