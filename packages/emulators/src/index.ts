@@ -14,3 +14,4 @@ export { ATTIO_MESSAGES } from "./attio/attio-behaviour";
 export { ATTIO_CREATABLE_TYPES } from "./attio/attio-attributes";
 export type { AttioAttribute, AttioEmulatorOptions, AttioRecord, AttioValue, RunningAttioEmulator } from "./attio/attio-types";
 export { createPrng, type Prng } from "./core/create-prng";
+export type { HookFaults, HookStats } from "./core/hook-dispatcher";

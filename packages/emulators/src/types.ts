@@ -1,3 +1,4 @@
+import type { HookFaults, HookStats } from "./core/hook-dispatcher";
 import type { CanonicalEvent, CanonicalPerson } from "@full-sync/shared";
 
 export interface FaultConfig {
@@ -45,7 +46,12 @@ export interface RunningEmulator {
   apiKeys: string[];
   groundTruth(): CanonicalEvent[];
   people(): CanonicalPerson[];
+  /** New activities now; each is also delivered to the registered webhooks (see setHookFaults). */
   addActivities(count: number): CanonicalEvent[];
+  setHookFaults(faults: HookFaults): void;
+  hookStats(): HookStats;
+  /** Resolves when every webhook delivery so far has been answered. */
+  flushHooks(): Promise<void>;
   setFaults(faults: FaultConfig): void;
   clearFaults(): void;
   stats(): EmulatorStats;

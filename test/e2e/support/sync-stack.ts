@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createApiKey, createNamespace, parseCredentialsKey, type CanonicalEvent, type NamespaceSettings } from "@full-sync/shared";
+import { createApiKey, createNamespace, parseCredentialsKey, type CanonicalEvent, type IngestSecrets, type NamespaceSettings } from "@full-sync/shared";
 import { createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
 import { freePort, spawnTs, type RunningProcess } from "./spawn-process";
 
@@ -141,8 +141,8 @@ export class SyncStack {
     return worker;
   }
 
-  /** With `destinations`, the namespace also gets the Mixpanel (service account) and Attio emulators' credentials. */
-  async createNamespace(name: string, settings: NamespaceSettings = {}, options: { destinations?: boolean } = {}): Promise<string> {
+  /** With `destinations`, the namespace also gets the Mixpanel (service account) and Attio emulators' credentials; `ingestSecrets` its webhook secrets. */
+  async createNamespace(name: string, settings: NamespaceSettings = {}, options: { destinations?: boolean; ingestSecrets?: IngestSecrets } = {}): Promise<string> {
     const { mixpanel, attio } = this.destinations;
     const credentials = {
       smartlead: { apiKey: this.smartlead.apiKey },
@@ -152,7 +152,7 @@ export class SyncStack {
         : {}),
     };
     const withProject = options.destinations ? { ...settings, mixpanel: { projectId: mixpanel.projectId, ...settings.mixpanel } } : settings;
-    const created = await createNamespace({ prisma: this.db.prisma, key: parseCredentialsKey(this.credentialsKey), input: { name, credentials, settings: withProject } });
+    const created = await createNamespace({ prisma: this.db.prisma, key: parseCredentialsKey(this.credentialsKey), input: { name, credentials, settings: withProject, ingestSecrets: options.ingestSecrets } });
     return created.id;
   }
 

@@ -4,6 +4,7 @@ import type { EmulatorOptions, RunningEmulator } from "../types";
 import { ANONYMOUS, createApiPipeline, type PlatformBehaviour } from "./create-api-pipeline";
 import { createControlRouter } from "./create-control-router";
 import { createFaultInjector } from "./fault-injector";
+import { createHookDispatcher, type HookDelivery } from "./hook-dispatcher";
 import { createRouteMatcher } from "./route-matcher";
 import { createSlidingWindowLimiter } from "./sliding-window-limiter";
 import { startHttpServer } from "./start-http-server";
@@ -24,19 +25,29 @@ export async function startPlatformEmulator(options: {
   groundTruth: () => CanonicalEvent[];
   people: () => CanonicalPerson[];
   addActivities: (count: number) => CanonicalEvent[];
+  /** Webhook registration routes (behind the same pipeline) and what each new event delivers to the registered hooks. */
+  hooks: { router: Router; routes: string[]; deliveries: (events: CanonicalEvent[]) => HookDelivery[] };
   server: Pick<EmulatorOptions, "port" | "host">;
 }): Promise<RunningEmulator> {
   const stats = createStatsRecorder();
   const faults = createFaultInjector();
   const limiter = createSlidingWindowLimiter(options.rateLimit);
-  const routeKey = createRouteMatcher({ patterns: options.routes });
+  const routeKey = createRouteMatcher({ patterns: [...options.routes, ...options.hooks.routes] });
+  const hooks = createHookDispatcher();
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
   const controllable = {
     groundTruth: options.groundTruth,
     people: options.people,
-    addActivities: options.addActivities,
+    addActivities: (count: number) => {
+      const events = options.addActivities(count);
+      hooks.dispatch(options.hooks.deliveries(events));
+      return events;
+    },
+    setHookFaults: hooks.setFaults,
+    hookStats: hooks.stats,
+    flushHooks: hooks.flush,
     setFaults: faults.set,
     clearFaults: faults.clear,
     stats: stats.snapshot,
@@ -57,7 +68,7 @@ export async function startPlatformEmulator(options: {
       return answerUnknown(req, res, next);
     });
   }
-  app.use(options.prefix, pipeline, options.router);
+  app.use(options.prefix, pipeline, options.hooks.router, options.router);
   if (answerUnknown) app.use(answerUnknown);
   const started = await startHttpServer({ app, port: options.server.port, host: options.server.host });
   return {

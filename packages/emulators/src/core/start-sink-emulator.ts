@@ -1,6 +1,7 @@
 import express, { type Router } from "express";
 import { createApiPipeline, type PlatformBehaviour } from "./create-api-pipeline";
 import { createControlRouter } from "./create-control-router";
+import { createHookDispatcher } from "./hook-dispatcher";
 import { createFaultInjector } from "./fault-injector";
 import { createRouteMatcher } from "./route-matcher";
 import type { SlidingWindowLimiter } from "./sliding-window-limiter";
@@ -45,6 +46,8 @@ export async function startSinkEmulator(options: {
     groundTruth: () => [],
     people: () => [],
     addActivities: () => [],
+    // Destinations push nothing: their control answers the hook endpoints with nothing delivered.
+    ...(({ setFaults, stats, flush }) => ({ setHookFaults: setFaults, hookStats: stats, flushHooks: flush }))(createHookDispatcher()),
     setFaults: faults.set,
     clearFaults: faults.clear,
     stats: stats.snapshot,

@@ -7,6 +7,7 @@ import { generateLemlistData } from "./generate-lemlist-data";
 import { createLemlistBehaviour } from "./lemlist-behaviour";
 import { createLemlistRouter, LEMLIST_ROUTES } from "./lemlist-routes";
 import { lemlistGroundTruth, lemlistPeople } from "./lemlist-truth";
+import { createLemlistHookRouter, lemlistHookDeliveries, LEMLIST_HOOK_ROUTES, type LemlistHook } from "./lemlist-hooks";
 
 export const LEMLIST_DEFAULT_RATE_LIMIT = { limit: 20, windowMs: 2000 };
 
@@ -18,6 +19,7 @@ export async function startLemlistEmulator(options: EmulatorOptions = {}): Promi
   const resolved = resolveEmulatorOptions({ given: options, keyPrefix: "ll_", keyStream: 102, rateLimit: LEMLIST_DEFAULT_RATE_LIMIT });
   const data = generateLemlistData({ ...resolved });
   const arrivals = createPrng({ seed: resolved.seed, stream: 22 });
+  const hooks: LemlistHook[] = [];
   return startPlatformEmulator({
     platform: "lemlist",
     prefix: "/api",
@@ -31,6 +33,11 @@ export async function startLemlistEmulator(options: EmulatorOptions = {}): Promi
     groundTruth: () => lemlistGroundTruth(data),
     people: () => lemlistPeople(data),
     addActivities: (count) => addLemlistActivities({ data, prng: arrivals, count }),
+    hooks: {
+      router: createLemlistHookRouter({ hooks, prng: createPrng({ seed: resolved.seed, stream: 23 }) }),
+      routes: LEMLIST_HOOK_ROUTES,
+      deliveries: (events) => lemlistHookDeliveries({ hooks, data, events }),
+    },
     server: options,
   });
 }

@@ -7,6 +7,7 @@ import { generateSmartleadData } from "./generate-smartlead-data";
 import { createSmartleadBehaviour } from "./smartlead-behaviour";
 import { createSmartleadRouter, SMARTLEAD_ROUTES } from "./smartlead-routes";
 import { smartleadGroundTruth, smartleadPeople } from "./smartlead-truth";
+import { createSmartleadHookRouter, smartleadHookDeliveries, SMARTLEAD_HOOK_ROUTES, type SmartleadWebhook } from "./smartlead-hooks";
 
 export const SMARTLEAD_DEFAULT_RATE_LIMIT = { limit: 10, windowMs: 2000 };
 
@@ -15,6 +16,7 @@ export async function startSmartleadEmulator(options: EmulatorOptions = {}): Pro
   const resolved = resolveEmulatorOptions({ given: options, keyPrefix: "sl_", keyStream: 101, rateLimit: SMARTLEAD_DEFAULT_RATE_LIMIT });
   const data = generateSmartleadData({ ...resolved });
   const arrivals = createPrng({ seed: resolved.seed, stream: 12 });
+  const hooks: SmartleadWebhook[] = [];
   return startPlatformEmulator({
     platform: "smartlead",
     prefix: "/api/v1",
@@ -26,6 +28,11 @@ export async function startSmartleadEmulator(options: EmulatorOptions = {}): Pro
     groundTruth: () => smartleadGroundTruth(data),
     people: () => smartleadPeople(data),
     addActivities: (count) => addSmartleadActivities({ data, prng: arrivals, count }),
+    hooks: {
+      router: createSmartleadHookRouter({ hooks, data: () => data }),
+      routes: SMARTLEAD_HOOK_ROUTES,
+      deliveries: (events) => smartleadHookDeliveries({ hooks, data, events }),
+    },
     server: options,
   });
 }
