@@ -1,2 +1,3 @@
 export * from "./start-worker";
 export { startWorkerProcess } from "./main";
+export { createEventSink } from "./sync/create-event-sink";

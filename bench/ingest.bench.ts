@@ -1,0 +1,94 @@
+/**
+ * Real-time ingest: webhook deliveries per second accepted by one in-process gateway (each one authenticated, checked
+ * and committed to the inbox before its 202), and the lag from sending a delivery to its stored event row while that
+ * load runs (a worker in the same process drains the inbox). Baseline in the same run: GET /healthz requests per
+ * second through the same HTTP stack and clients (what the machine serves with no database work at all).
+ * Run alone: pnpm bench ingest
+ */
+import type { AddressInfo } from "node:net";
+import { createGatewayApp } from "@full-sync/gateway";
+import { createBoss, createLogger, createNamespace, loadConfig, resolveCredentialsKey } from "@full-sync/shared";
+import { ADMIN_URL_ENV, createTestDatabase, waitFor } from "@full-sync/testing";
+import globalSetup from "@full-sync/testing/global-setup";
+import globalTeardown from "@full-sync/testing/global-teardown";
+import { createEventSink, startWorker } from "@full-sync/worker";
+import { formatBenchResult, ratioResult, type BenchResult } from "./bench-result";
+
+const SECRET = "bench-lemlist-ingest-secret";
+
+function delivery(n: number): string {
+  return JSON.stringify({
+    _id: `act_bench_${n}`,
+    type: ["emailsOpened", "emailsClicked", "emailsSent"][n % 3],
+    createdAt: new Date(Date.now()).toISOString(),
+    campaignId: `cam_${n % 17}`,
+    leadEmail: `lead.${n % 5000}@example.com`,
+    leadFirstName: "Ada",
+    secret: SECRET,
+  });
+}
+
+async function drive(concurrency: number, total: number, send: (n: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) await send(next++);
+  }));
+  return total / ((performance.now() - started) / 1000);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+export async function run({ deliveries = 20_000, concurrency = 32 }: { deliveries?: number; concurrency?: number } = {}): Promise<BenchResult[]> {
+  const ownServer = !process.env[ADMIN_URL_ENV];
+  if (ownServer) await globalSetup();
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "error", FULLSYNC_STRANDED_TASK_SWEEP: "false" });
+  const logger = createLogger({ level: "error", format: "json", service: "bench" });
+  const boss = await createBoss({ connectionString: db.url, supervise: false, schedule: false, max: 3 });
+  const worker = await startWorker({ config, databaseUrl: db.url, logger, makeSource: () => async () => Promise.reject(new Error("no polling")), makeSink: (pool) => createEventSink(pool, "bench") });
+  const app = createGatewayApp({ config, prisma: db.prisma, pool: db.pool, logger, boss });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await createNamespace({ prisma: db.prisma, key: resolveCredentialsKey({ config }), input: { name: "bench", ingestSecrets: { lemlist: SECRET } } });
+  const sentAt = new Map<string, number>();
+  try {
+    const healthz = await drive(concurrency, deliveries, async () => {
+      const response = await fetch(`${origin}/healthz`);
+      await response.arrayBuffer();
+    });
+    const accepted = await drive(concurrency, deliveries, async (n) => {
+      sentAt.set(`act_bench_${n}`, Date.now());
+      const response = await fetch(`${origin}/ingest/lemlist/bench`, { method: "POST", headers: { "content-type": "application/json" }, body: delivery(n) });
+      if (response.status !== 202) throw new Error(`delivery ${n}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    });
+    await waitFor(async () => (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM events")).rows[0]?.n === deliveries, { timeoutMs: 300_000, intervalMs: 200, description: "every delivery stored" });
+    const { rows } = await db.pool.query<{ activity_id: string; created_ms: number }>("SELECT activity_id, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms FROM events");
+    const lags = rows.map((row) => (row.created_ms - (sentAt.get(row.activity_id) ?? row.created_ms)) / 1000);
+    return [
+      { name: `webhook deliveries accepted by one gateway (${concurrency} clients, target >= 2,000/s)`, value: accepted, unit: "deliveries/s" },
+      { name: "baseline: GET /healthz through the same stack and clients", value: healthz, unit: "requests/s" },
+      ratioResult("ingest deliveries vs /healthz", accepted, healthz, "GET /healthz", 0.2),
+      { name: "delivery to stored row under that load, p50", value: percentile(lags, 50), unit: "s" },
+      { name: "delivery to stored row under that load, p95 (target <= 2 s)", value: percentile(lags, 95), unit: "s" },
+      { name: "delivery to stored row under that load, max", value: percentile(lags, 100), unit: "s" },
+    ];
+  } finally {
+    server.close();
+    app.close();
+    await app.flushAudit();
+    await worker.stop({ timeoutMs: 10_000 });
+    await boss.stop({ graceful: false });
+    await db.drop();
+    if (ownServer) await globalTeardown();
+  }
+}
+
+if (require.main === module) {
+  run().then((results) => results.forEach((r) => console.log(formatBenchResult(r))));
+}
