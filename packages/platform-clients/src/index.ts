@@ -27,3 +27,4 @@ export * from "./mixpanel/plan-mixpanel-requests";
 export * from "./attio/create-attio-client";
 export * from "./smartlead/normalize-smartlead-webhook";
 export * from "./ingest/read-ingest-delivery";
+export * from "./ingest/manage-ingest-hooks";

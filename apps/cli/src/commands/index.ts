@@ -1,6 +1,7 @@
 import type { CliCommand } from "../cli-command";
 import { apikeyCommand } from "./apikey.command";
 import { dbCommand } from "./db.command";
+import { hooksCommand } from "./hooks.command";
 import { migrateCommand } from "./migrate.command";
 import { namespaceCommand } from "./namespace.command";
 import { syncCommand } from "./sync.command";
@@ -9,6 +10,7 @@ import { syncCommand } from "./sync.command";
 export const COMMANDS: CliCommand[] = [
   apikeyCommand,
   namespaceCommand,
+  hooksCommand,
   syncCommand,
   migrateCommand,
   dbCommand,

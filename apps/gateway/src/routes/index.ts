@@ -5,6 +5,7 @@ import { createEventKeysRouter } from "./event-keys.routes";
 import { createFullSyncRouter } from "./full-sync.routes";
 import { createMigrationsRouter } from "./migrations.routes";
 import { createJobsRouter } from "./jobs.routes";
+import { createNamespaceHooksRouter } from "./namespace-hooks.routes";
 import { createNamespacesRouter } from "./namespaces.routes";
 
 /**
@@ -14,6 +15,7 @@ import { createNamespacesRouter } from "./namespaces.routes";
 export const ROUTE_MODULES: RouteModule[] = [
   { basePath: "/api/keys", create: createApiKeysRouter },
   { basePath: "/api/namespaces", create: createNamespacesRouter },
+  { basePath: "/api/namespaces", create: createNamespaceHooksRouter },
   { basePath: "/api/full-sync", create: createFullSyncRouter },
   { basePath: "/api/event-keys", create: createEventKeysRouter },
   { basePath: "/api/database", create: createDatabaseRouter },

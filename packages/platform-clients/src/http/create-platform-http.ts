@@ -27,7 +27,7 @@ export interface PlatformHttpOptions {
 }
 
 export interface PlatformRequest {
-  method: "GET" | "POST" | "PUT";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   path: string;
   params?: QueryParams;
   /** Sent as is (a Buffer, e.g. gzipped) or as JSON. */

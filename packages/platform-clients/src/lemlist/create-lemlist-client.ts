@@ -5,8 +5,21 @@ import { paginateByOffset } from "../pagination/paginate-by-offset";
 import type { PlatformClientOptions } from "../platform-client-options";
 import type { LemlistActivity, LemlistActivityFilters, LemlistCampaign, LemlistCampaignStats, LemlistDate, LemlistTeam } from "./lemlist-types";
 
+/** A registered hook as `GET /hooks` lists it. */
+export interface LemlistHook {
+  _id: string;
+  targetUrl: string;
+  type?: string | null;
+  campaignId?: string | null;
+  createdAt?: string | null;
+}
+
 export interface LemlistClient {
   getTeam(): Promise<LemlistTeam | undefined>;
+  /** `POST /hooks`: Lemlist echoes `secret` in every delivery (it signs nothing). */
+  createHook(hook: { targetUrl: string; secret?: string; type?: string; campaignId?: string }): Promise<LemlistHook>;
+  listHooks(): Promise<LemlistHook[]>;
+  deleteHook(hookId: string): Promise<void>;
   /** v1 offset/limit paging (v2's page paging never ends: its last page has nextPage == currentPage). */
   campaignPages(options?: PageOptions): AsyncGenerator<Page<LemlistCampaign>, void, undefined>;
   /** Every campaign; campaigns are few, so this one listing is collected. */
@@ -38,6 +51,18 @@ export function createLemlistClient(options: PlatformClientOptions): LemlistClie
   const client: LemlistClient = {
     async getTeam() {
       return readRecordBody<LemlistTeam>(await http.getJson("/team"));
+    },
+
+    async createHook(hook) {
+      return (await http.send({ method: "POST", path: "/hooks", body: hook })).body as LemlistHook;
+    },
+
+    async listHooks() {
+      return readListBody<LemlistHook>({ body: await http.getJson("/hooks") }).items;
+    },
+
+    async deleteHook(hookId) {
+      await http.send({ method: "DELETE", path: `/hooks/${encodeURIComponent(hookId)}` });
     },
 
     campaignPages({ offset, limit = LEMLIST_MAX_PAGE } = {}) {

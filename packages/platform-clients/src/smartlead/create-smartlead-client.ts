@@ -16,7 +16,20 @@ import type {
 
 export type SmartleadCampaignId = number | string;
 
+/** A campaign's webhook as `GET /campaigns/{id}/webhooks` lists it. */
+export interface SmartleadWebhook {
+  id: number;
+  name?: string | null;
+  webhook_url: string;
+  event_types?: string[] | null;
+  categories?: string[] | null;
+}
+
 export interface SmartleadClient {
+  /** `POST /campaigns/{id}/webhooks` with `id: null` (creates). */
+  createCampaignWebhook(campaignId: SmartleadCampaignId, webhook: { name: string; webhook_url: string; event_types: string[]; categories?: string[]; secret_key?: string }): Promise<void>;
+  listCampaignWebhooks(campaignId: SmartleadCampaignId): Promise<SmartleadWebhook[]>;
+  deleteCampaignWebhook(campaignId: SmartleadCampaignId, webhookId: number): Promise<void>;
   /** Every campaign (the API does not paginate them), newest id first as the platform sends them. */
   listCampaigns(options?: { clientId?: number | string; includeTags?: boolean }): Promise<SmartleadCampaign[]>;
   /** undefined when the platform answers `{}` or an empty body. */
@@ -56,6 +69,18 @@ export function createSmartleadClient(options: PlatformClientOptions): Smartlead
   const campaignPath = (id: SmartleadCampaignId) => `/campaigns/${encodeURIComponent(String(id))}`;
 
   return {
+    async createCampaignWebhook(campaignId, webhook) {
+      await http.send({ method: "POST", path: `${campaignPath(campaignId)}/webhooks`, body: { id: null, categories: [], ...webhook } });
+    },
+
+    async listCampaignWebhooks(campaignId) {
+      return readListBody<SmartleadWebhook>({ body: await http.getJson(`${campaignPath(campaignId)}/webhooks`) }).items;
+    },
+
+    async deleteCampaignWebhook(campaignId, webhookId) {
+      await http.send({ method: "DELETE", path: `${campaignPath(campaignId)}/webhooks`, body: { id: webhookId } });
+    },
+
     async listCampaigns({ clientId, includeTags } = {}) {
       const body = await http.getJson("/campaigns", { client_id: clientId, include_tags: includeTags });
       return readListBody<SmartleadCampaign>({ body }).items;
