@@ -83,7 +83,7 @@ describe("ingest receivers", () => {
     const res = await request(h.app).post("/ingest/smartlead/live").send(smartleadDelivery({ stats_id: undefined }));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("API_005");
-    expect(res.body.error.message).toContain("stats_id");
+    expect(res.body.error.details[0].message).toContain("stats_id");
     await request(h.app).post("/ingest/lemlist/live").send(lemlistDelivery({ createdAt: "yesterday-ish" })).expect(400);
     const { rows } = await h.db.pool.query<{ reason: string; payload: Record<string, unknown> }>("SELECT reason, payload FROM ingest_dead_letters ORDER BY id");
     expect(rows.map((r) => r.reason)).toEqual(["no stats_id", "no readable createdAt"]);
