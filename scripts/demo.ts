@@ -20,6 +20,7 @@ import {
   type AppConfig,
 } from "@full-sync/shared";
 import { describeSyncOutcome, followSync } from "@full-sync/cli";
+import { startLiveIngest } from "./demo-live-ingest";
 
 const SEED = Number(process.env.DEMO_SEED ?? 2026);
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
@@ -105,12 +106,20 @@ async function main(): Promise<void> {
   console.log(`  curl -s -X POST -H "Authorization: Bearer $FULLSYNC_API_KEY" ${gateway.url}/api/jobs/trigger/mixpanel_sync`);
   console.log(`  curl -s ${mixpanel.controlUrl}/events | head -c 600   curl -s ${attio.controlUrl}/people | head -c 600`);
   console.log(`  ${gateway.url}/api/openapi.json   ${gateway.url}/metrics`);
+  console.log();
+
+  // Real-time ingest: new activities are pushed to the gateway and printed as their rows land, every few seconds.
+  const live = await startLiveIngest({ prisma, pool: database.pool, key, config, gatewayUrl: gateway.url, emulators, print: (line) => console.log(line) });
+  await live.round(2);
+  const liveTimer = setInterval(() => void live.round(1).catch(() => undefined), 5_000);
 
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     console.log("\nstopping the demo...");
+    clearInterval(liveTimer);
+    live.stop();
     await worker.stop();
     await gateway.close();
     await Promise.all([...emulators, mixpanel, attio].map((e) => e.close()));

@@ -36,6 +36,9 @@ describe("pnpm demo", () => {
       expect(output).toMatch(/\[█{28}\] 100%/);
       expect(output).toMatch(/Budget of this key: 10 executes per hour, at most 3 per 18 min \(2 left now, resets \d{4}-/);
       expect(output).toContain("/api/full-sync/status/job_");
+      expect(output).toMatch(/Live ingest: \d+ webhooks registered \(smartlead, lemlist\)/);
+      expect(output).toMatch(/ {2}live {2}smartlead .* stored \d+\.\d s after it happened/);
+      expect(output).toMatch(/ {2}live {2}lemlist .* stored \d+\.\d s after it happened/);
       expect(output).toContain("stopping the demo");
     } finally {
       await demo.stop("SIGKILL");

@@ -3,3 +3,4 @@ export * from "./key-events";
 export * from "./insert-events-batch";
 export * from "./store-events";
 export * from "./drop-known-smartlead-events";
+export * from "./read-events-after";
