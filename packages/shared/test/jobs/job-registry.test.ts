@@ -29,7 +29,7 @@ describe("job registry", () => {
   });
 
   it("when a job's cron variable is set, then it replaces the definition's schedule, and an expression that is not five-field cron is refused", () => {
-    expect(loadConfig({}).jobCrons).toEqual({ "stranded-task-sweep": "* * * * *", periodic_sync: "0 * * * *", mixpanel_sync: "*/5 * * * *", attio_sync: "*/5 * * * *" });
+    expect(loadConfig({}).jobCrons).toEqual({ "stranded-task-sweep": "* * * * *", periodic_sync: "0 * * * *", mixpanel_sync: "*/5 * * * *", attio_sync: "*/5 * * * *", "ingest-drain": "* * * * *" });
     expect(loadConfig({ FULLSYNC_MIXPANEL_SYNC_CRON: "*/2 * * * *" }).jobCrons.mixpanel_sync).toBe("*/2 * * * *");
     expect(() => loadConfig({ FULLSYNC_PERIODIC_SYNC_CRON: "every hour" })).toThrow(/FULLSYNC_PERIODIC_SYNC_CRON/);
     expect(() => loadConfig({ FULLSYNC_PERIODIC_SYNC_CRON: "*/10 * * * * *" })).toThrow(/five-field cron/);
