@@ -1,6 +1,8 @@
 import { addIngestCounters, claimIngestBatch, finishIngestRows, isSourcePlatform, recordIngestDeadLetter, upsertPeople, type CanonicalEvent, type CanonicalPerson, type InboxRow } from "@full-sync/shared";
 import { readIngestDelivery } from "@full-sync/platform-clients";
 import type { JobHandler } from "./job-handler";
+import { runBackgroundJob } from "./run-background-job";
+import type { WorkerDeps } from "./worker-deps";
 
 export const INGEST_DRAIN_BATCH = 500;
 /** Claims of one row before it counts as poison (its storing failed every time) and goes to the dead letters. */
@@ -12,10 +14,17 @@ export const INGEST_MAX_ATTEMPTS = 5;
  * deleted only after its events are stored. A crash in between leaves the row to the next drain (after the lease),
  * and storing it again is a duplicate, never a second row.
  */
-export const handleIngestDrain: JobHandler<"ingest-drain"> = async (_job, { pool, sink, logger, isShuttingDown }) => {
+export const handleIngestDrain: JobHandler<"ingest-drain"> = async (job, deps) => {
+  // Each run is recorded like the other scheduled jobs' (GET /api/jobs/status); a failed run leaves its rows to the next.
+  await runBackgroundJob(job, deps, () => drainInbox(deps));
+};
+
+async function drainInbox({ pool, sink, logger, isShuttingDown }: WorkerDeps): Promise<{ deliveries: number; stored: number; duplicates: number }> {
+  const total = { deliveries: 0, stored: 0, duplicates: 0 };
   while (!isShuttingDown()) {
     const rows = await claimIngestBatch({ db: pool, limit: INGEST_DRAIN_BATCH });
-    if (rows.length === 0) return;
+    if (rows.length === 0) break;
+    total.deliveries += rows.length;
     const groups = new Map<string, InboxRow[]>();
     for (const row of rows) {
       if (row.attempts > INGEST_MAX_ATTEMPTS || !isSourcePlatform(row.platform)) {
@@ -53,7 +62,10 @@ export const handleIngestDrain: JobHandler<"ingest-drain"> = async (_job, { pool
         eventLagMs: events.reduce((sum, event) => sum + Math.max(0, now - Date.parse(event.occurredAt)), 0),
       };
       await addIngestCounters({ db: pool, delta });
+      total.stored += delta.stored;
+      total.duplicates += delta.duplicates;
       logger.info("ingest: deliveries stored", { namespace: first.namespace, ...delta, invalid: stored.invalid.length });
     }
   }
-};
+  return total;
+}
