@@ -21,7 +21,7 @@ async function measureOwnQuerySet(client: pg.Client, jobId: string): Promise<num
     [`SELECT t.*, n.name FROM sync_tasks t JOIN namespaces n ON n.id = t.namespace_id WHERE t.job_id = $1`, [jobId]],
     [`SELECT event_key, fingerprint FROM events WHERE event_key = ANY($1::text[])`, [keys]],
     [`SELECT id FROM events WHERE namespace_id = $1 AND platform = 'smartlead' AND occurred_at >= $2 ORDER BY occurred_at LIMIT 1000`, [namespaceId, windowStart]],
-    [`SELECT id FROM events WHERE namespace_id = $1 AND mixpanel_status = 'pending' ORDER BY id LIMIT 100`, [namespaceId]],
+    [`SELECT id FROM fanout_outbox WHERE destination = 'mixpanel' AND namespace_id = $1 AND status = 'pending' AND next_attempt_at <= now() ORDER BY id LIMIT 100`, [namespaceId]],
   ];
   const serverMs = async ([sql, values]: [string, unknown[]]) => {
     const plan = (await client.query(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql}`, values)).rows[0]["QUERY PLAN"][0];
@@ -105,21 +105,24 @@ describe("Database Optimization APIs", () => {
     await h.db.pool.query(`INSERT INTO sync_tasks (job_id, namespace_id, platform, status) VALUES ($1, $2, 'smartlead', 'completed')`, [jobId, namespaceId]);
     // A year of events, most already sent to Mixpanel: what a large synced namespace looks like.
     await h.db.pool.query(
-      `INSERT INTO events (event_key, fingerprint, namespace_id, platform, campaign_external_id, event_type, email, occurred_at, mixpanel_insert_id, mixpanel_status)
+      `INSERT INTO events (event_key, fingerprint, namespace_id, platform, campaign_external_id, event_type, email, occurred_at, mixpanel_insert_id)
        SELECT 'smartlead_c' || (g % 50) || '_emailsent_a' || g || '_' || lpad(to_hex(g), 8, '0'), md5(g::text), $1, 'smartlead', 'c' || (g % 50),
-              'email_sent', 'p' || (g % 5000) || '@example.com', now() - make_interval(secs => g * 500), 'm' || g,
-              CASE WHEN g % 100 = 0 THEN 'pending' ELSE 'sent' END
+              'email_sent', 'p' || (g % 5000) || '@example.com', now() - make_interval(secs => g * 500), 'm' || g
          FROM generate_series(1, $2::int) g`,
       [namespaceId, EVENTS],
     );
+    await h.db.pool.query(
+      `INSERT INTO fanout_outbox (destination, namespace_id, event_id, status) SELECT 'mixpanel', namespace_id, id, CASE WHEN id % 100 = 0 THEN 'pending' ELSE 'sent' END FROM events`,
+    );
     await h.db.pool.query(`ANALYZE events`);
+    await h.db.pool.query(`ANALYZE fanout_outbox`);
   });
   afterAll(async () => {
     await h.close();
   });
 
   it("when sync indexes are missing and a writer keeps inserting, then they are created CONCURRENTLY and the writer is never seen waiting on a lock", async () => {
-    await h.db.pool.query(`DROP INDEX events_namespace_id_platform_occurred_at_idx, events_mixpanel_pending_idx, sync_tasks_job_id_idx`);
+    await h.db.pool.query(`DROP INDEX events_namespace_id_platform_occurred_at_idx, fanout_outbox_pending_namespace_idx, sync_tasks_job_id_idx`);
     const writer = startWriter(h.db.url, namespaceId);
     await waitFor(() => writer.inserted() >= 5, { description: "the writer's first inserts" });
     const atStart = writer.inserted();
@@ -129,7 +132,7 @@ describe("Database Optimization APIs", () => {
 
     expect(res.body).toMatchObject({ success: true, optimizations_applied: ["sync_indexes_created", "query_optimization_enabled"], indexes_created: 3, indexes_rebuilt: 0 });
     const created = res.body.details.sync_indexes.indexes.filter((i: { action: string }) => i.action === "created").map((i: { index: string }) => i.index);
-    expect(created.sort()).toEqual(["events_mixpanel_pending_idx", "events_namespace_id_platform_occurred_at_idx", "sync_tasks_job_id_idx"]);
+    expect(created.sort()).toEqual(["events_namespace_id_platform_occurred_at_idx", "fanout_outbox_pending_namespace_idx", "sync_tasks_job_id_idx"]);
     for (const name of created) expect(await indexState(name)).toMatchObject({ valid: true });
     // The bound: sampled continuously while the indexes were built, the writer was never waiting on a lock
     // (a plain CREATE INDEX would hold its inserts for the whole build), and it kept writing meanwhile.
@@ -139,7 +142,7 @@ describe("Database Optimization APIs", () => {
   });
 
   it("when the delta-window and outbox indexes are missing, then performance_improvement is the change the test measures itself, within noise", async () => {
-    await h.db.pool.query(`DROP INDEX events_namespace_id_platform_occurred_at_idx, events_mixpanel_pending_idx`);
+    await h.db.pool.query(`DROP INDEX events_namespace_id_platform_occurred_at_idx, fanout_outbox_pending_namespace_idx`);
     const client = new pg.Client({ connectionString: h.db.url });
     await client.connect();
     try {

@@ -1,7 +1,7 @@
 import type { PoolClient } from "../db/create-pool";
 
 /** The tables the sync writes and the status, dedup, delta and outbox queries read. */
-export const SYNC_TABLES = ["events", "people", "campaigns", "sync_tasks", "sync_jobs", "sync_states", "bulk_write_samples"];
+export const SYNC_TABLES = ["events", "people", "campaigns", "sync_tasks", "sync_jobs", "sync_states", "bulk_write_samples", "fanout_outbox"];
 
 export interface AnalyzeSyncTablesResult {
   analyzed: { table: string; durationMs: number }[];

@@ -15,7 +15,7 @@ export const BULK_WRITE_SETTINGS: TableSettings[] = [
   {
     table: "events",
     options: { autovacuum_vacuum_insert_scale_factor: "0.02", autovacuum_analyze_scale_factor: "0.02", autovacuum_vacuum_scale_factor: "0.05" },
-    statistics: { namespace_id: 500, platform: 500, mixpanel_status: 500 },
+    statistics: { namespace_id: 500, platform: 500 },
   },
   { table: "people", options: { fillfactor: "90", autovacuum_analyze_scale_factor: "0.05" } },
   { table: "bulk_write_samples", options: { autovacuum_vacuum_insert_scale_factor: "0.05" } },

@@ -38,7 +38,7 @@ export const REPRESENTATIVE_QUERIES: RepresentativeQuery[] = [
   },
   {
     name: "outbox_claim",
-    sql: `SELECT id FROM events WHERE namespace_id = $1 AND mixpanel_status = 'pending' ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    sql: `SELECT id FROM fanout_outbox WHERE destination = 'mixpanel' AND namespace_id = $1 AND status = 'pending' AND next_attempt_at <= now() ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
     parameters: (p) => [p.namespaceId, OUTBOX_CLAIM_SIZE],
     rollback: true,
   },
