@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: "full-sync" });
   // Owns the database (and an embedded PostgreSQL) for the gateway and the worker below.
   const database = await openRuntime({ config, logger, service: "start", poolMax: 1 });
-  logger.info("database ready", { embedded: database.embedded, applied: database.migrations?.applied });
+  // dataDir: the folder the embedded server really uses (placed elsewhere when its user cannot reach the checkout).
+  logger.info("database ready", { embedded: database.embedded, dataDir: database.dataDir, applied: database.migrations?.applied });
 
   const gateway = await startGateway({
     config: { ...config, databaseUrl: database.databaseUrl },

@@ -21,15 +21,27 @@ function killLeftoverPostgres(dataDir: string): void {
   }
 }
 
+/** The data folder the start-up reports using: the configured one, or where it was placed (as root, from a checkout the
+ * postgres user cannot enter, the data lives under /var/tmp or the temp dir instead). */
+function reportedDataDir(lines: string[], configured: string): string {
+  const line = lines.find((l) => l.includes("database ready"));
+  const reported = line?.startsWith("{") ? (JSON.parse(line) as { dataDir?: string }).dataDir : undefined;
+  return reported ?? configured;
+}
+
 describe("pnpm start", () => {
-  const dataDir = path.join(ROOT, ".data", `e2e-start-${process.pid}`);
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const configuredDataDir = path.join(ROOT, ".data", `e2e-start-${process.pid}`);
+  let dataDir = configuredDataDir;
+  afterAll(() => {
+    rmSync(configuredDataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it("when DATABASE_URL is unset, then it starts an embedded PostgreSQL, migrates it, serves /healthz, and SIGTERM to its process group stops everything, the database last", async () => {
     const port = await freePort();
     const start = spawnTs("pnpm-start", "scripts/start.ts", [], {
       DATABASE_URL: "",
-      EMBEDDED_PG_DIR: dataDir,
+      EMBEDDED_PG_DIR: configuredDataDir,
       EMBEDDED_PG_PORT: String(await freePort()),
       PORT: String(port),
       // The embedded server's own log lines (its shutdown requests) are logged at debug level.
@@ -37,6 +49,7 @@ describe("pnpm start", () => {
     });
     try {
       await start.waitForLine(/Full Sync is up/, 60_000);
+      dataDir = reportedDataDir(start.lines, configuredDataDir);
       expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
       expect(start.lines.some((l) => l.includes("20261124000000_initial_schema"))).toBe(true);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
