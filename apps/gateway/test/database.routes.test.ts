@@ -3,6 +3,8 @@ import request from "supertest";
 import { createEventKeyEngine, createPool, createPrisma, keyEvents, storeEvents, type CanonicalEvent } from "@full-sync/shared";
 import { waitFor } from "@full-sync/testing";
 import { createGatewayApp } from "../src";
+import { databaseOptimizeResponse, databasePerformanceResponse } from "../src/routes/database.responses";
+import { expectDocumented } from "./documented-response";
 import { createCapturingLogger, createGatewayHarness, testConfig, type GatewayHarness } from "./gateway-harness";
 
 const EVENTS = 60_000;
@@ -129,6 +131,7 @@ describe("Database Optimization APIs", () => {
     const res = await request(h.app).post("/api/database/optimize").set(...auth).send({ optimizations: ["sync_indexes", "query_optimization"] }).expect(200);
     const duringOptimize = writer.inserted() - atStart;
     const { lockWaitSamples, samples } = await writer.stop();
+    expectDocumented(databaseOptimizeResponse, res.body);
 
     expect(res.body).toMatchObject({ success: true, optimizations_applied: ["sync_indexes_created", "query_optimization_enabled"], indexes_created: 3, indexes_rebuilt: 0 });
     const created = res.body.details.sync_indexes.indexes.filter((i: { action: string }) => i.action === "created").map((i: { index: string }) => i.index);
@@ -169,6 +172,7 @@ describe("Database Optimization APIs", () => {
   it("when it runs again, then nothing is created, settings already set are left alone, and the change is reported as measured (possibly 0% or negative)", async () => {
     await request(h.app).post("/api/database/optimize").set(...auth).send({}).expect(200);
     const again = await request(h.app).post("/api/database/optimize").set(...auth).send({}).expect(200);
+    expectDocumented(databaseOptimizeResponse, again.body);
     expect(again.body).toMatchObject({ success: true, indexes_created: 0, indexes_rebuilt: 0, indexes_reindexed: 0, bulk_statements_prepared: 2 });
     expect(again.body.optimizations_applied).toEqual(["sync_indexes_created", "bulk_operations_initialized", "connection_pool_configured", "query_optimization_enabled"]);
     expect(again.body.details.bulk_operations.settings_changed).toEqual([]);
@@ -188,6 +192,7 @@ describe("Database Optimization APIs", () => {
     expect(await indexState("events_namespace_id_email_idx")).toEqual({ valid: false, unique: true });
 
     const res = await request(h.app).post("/api/database/optimize").set(...auth).send({ optimizations: ["sync_indexes"] }).expect(200);
+    expectDocumented(databaseOptimizeResponse, res.body);
     expect(res.body).toMatchObject({ indexes_created: 0, indexes_rebuilt: 1 });
     expect(res.body.details.sync_indexes.indexes).toContainEqual(expect.objectContaining({ index: "events_namespace_id_email_idx", action: "rebuilt_invalid" }));
     expect(await indexState("events_namespace_id_email_idx")).toEqual({ valid: true, unique: false });
@@ -230,7 +235,11 @@ describe("Database Optimization APIs", () => {
   });
 
   it("when the sync does work, then the performance figures change: batches, statement counts and averages, and connections are real", async () => {
-    const read = async () => (await request(h.app).get("/api/database/performance").set(...auth).expect(200)).body.performance;
+    const read = async () => {
+      const { body } = await request(h.app).get("/api/database/performance").set(...auth).expect(200);
+      expectDocumented(databasePerformanceResponse, body);
+      return body.performance;
+    };
     const before = await read();
     expect(before.query_performance.source).toBe("recorded_timings");
 

@@ -4,6 +4,8 @@ import request from "supertest";
 import { createPool, createPrisma, REFUSED_REQUEST_POLICY } from "@full-sync/shared";
 import { CONCURRENT_INDEX_MIGRATION, copyMigrations, type MigrationsCopy } from "@full-sync/testing";
 import { createGatewayApp } from "../src";
+import { migrationRollbackResponse, migrationRunResponse, migrationStatusResponse } from "../src/routes/migrations.responses";
+import { expectDocumented } from "./documented-response";
 import { createCapturingLogger, createGatewayHarness, testConfig, type GatewayHarness } from "./gateway-harness";
 
 const TABLE_MIGRATION = {
@@ -45,6 +47,7 @@ describe("Migration APIs", () => {
 
   it("when a dry run is requested, then it reports both and changes nothing", async () => {
     const res = await request(h.app).post("/api/migrations/run").set(...auth).send({ dry_run: true }).expect(200);
+    expectDocumented(migrationRunResponse, res.body);
     expect(res.body).toMatchObject({ success: true, applied: [], failed: [], dry_run: true, execution_time: expect.stringMatching(/^\d+(\.\d+)?s$/) });
     expect(res.body.details).toEqual([
       expect.objectContaining({ migration: TABLE_MIGRATION.name, status: "dry_run", transactional: true }),
@@ -100,6 +103,7 @@ describe("Migration APIs", () => {
 
   it("when the CONCURRENTLY migration is run, then its index is built outside a transaction and valid", async () => {
     const res = await request(h.app).post("/api/migrations/run").set(...auth).send({}).expect(200);
+    expectDocumented(migrationRunResponse, res.body);
     expect(res.body).toMatchObject({ success: true, applied: [CONCURRENT_INDEX_MIGRATION.name], details: [expect.objectContaining({ transactional: false, status: "success" })] });
     expect(await indexValid()).toBe(true);
     const status = await request(h.app).get("/api/migrations/status").set(...auth).expect(200);
@@ -108,6 +112,7 @@ describe("Migration APIs", () => {
 
   it("when the last migration is rolled back twice, then the index and then the table are gone and both are pending again", async () => {
     const first = await request(h.app).post("/api/migrations/rollback").set(...auth).send({}).expect(200);
+    expectDocumented(migrationRollbackResponse, first.body);
     expect(first.body).toMatchObject({ success: true, rolled_back: CONCURRENT_INDEX_MIGRATION.name, transactional: false, execution_time: expect.stringMatching(/s$/) });
     expect(await indexValid()).toBeUndefined();
     const second = await request(h.app).post("/api/migrations/rollback").set(...auth).send({}).expect(200);
@@ -121,6 +126,7 @@ describe("Migration APIs", () => {
     copy.add({ name: "29991231000005_test_broken", up: `CREATE TABLE "half_done" ("id" INT); SELECT * FROM no_such_table;`, down: `DROP TABLE "half_done";` });
     try {
       const res = await request(h.app).post("/api/migrations/run").set(...auth).send({ migrations: ["29991231000005_test_broken"] }).expect(200);
+      expectDocumented(migrationRunResponse, res.body);
       expect(res.body).toMatchObject({ success: false, applied: [], failed: ["29991231000005_test_broken"] });
       expect(res.body.details[0]).toMatchObject({ status: "failed", error: expect.stringContaining("no_such_table") });
       expect((await h.db.pool.query(`SELECT to_regclass('"half_done"') IS NOT NULL AS e`)).rows[0].e).toBe(false);
@@ -132,6 +138,7 @@ describe("Migration APIs", () => {
   it("when an applied migration's file changed, then status shows the drift and run is 409 DB_002 with reason drift", async () => {
     appendFileSync(path.join(copy.dir, "20261124000000_initial_schema", "migration.sql"), "\n-- edited after it ran\n");
     const status = await request(h.app).get("/api/migrations/status").set(...auth).expect(200);
+    expectDocumented(migrationStatusResponse, status.body);
     expect(status.body.drift).toEqual([expect.objectContaining({ migration: "20261124000000_initial_schema" })]);
     const run = await request(h.app).post("/api/migrations/run").set(...auth).send({}).expect(409);
     expect(run.body.error).toMatchObject({ code: "DB_002", details: [expect.objectContaining({ reason: "drift", migration: "20261124000000_initial_schema" })] });

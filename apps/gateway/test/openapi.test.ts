@@ -143,6 +143,23 @@ describe("OpenAPI document (/api/openapi.json)", () => {
     await check("get", "/api/event-keys/stats", () => a.get("/api/event-keys/stats"));
     await check("post", "/api/event-keys/clear-cache", () => a.post("/api/event-keys/clear-cache"));
 
+
+    const status = async (response: Promise<request.Response>) => (await response).status;
+    expect(await status(check("post", "/api/database/optimize", () => a.post("/api/database/optimize", {})))).toBe(200);
+    expect(await status(check("post", "/api/database/optimize", () => a.post("/api/database/optimize", { optimizations: ["no_such_optimization"] })))).toBe(400);
+    expect(await status(check("get", "/api/database/performance", () => a.get("/api/database/performance")))).toBe(200);
+
+    // The harness's real migrations are all applied: a run has nothing to do and dry runs change nothing. Migration Run's
+    // contract limit (burst 1) would answer 429 after the first call, so these go to a second instance with a wider one.
+    const migrations = h.anotherApp({ rateLimitPolicies: { migration_run: { label: "Migration Run (test)", limit: 100, windowMs: 3_600_000, burst: 100 } } });
+    const m = { get: (url: string) => request(migrations).get(url).set(...admin), post: (url: string, body: object) => request(migrations).post(url).set(...admin).send(body) };
+    expect(await status(check("get", "/api/migrations/status", () => m.get("/api/migrations/status")))).toBe(200);
+    expect(await status(check("post", "/api/migrations/run", () => m.post("/api/migrations/run", { dry_run: true })))).toBe(200);
+    expect(await status(check("post", "/api/migrations/run", () => m.post("/api/migrations/run", { migrations: ["no_such_migration"] })))).toBe(409);
+    expect(await status(check("post", "/api/migrations/rollback", () => m.post("/api/migrations/rollback", { dry_run: true })))).toBe(200);
+    // The contract's limit on the first instance counts the same key's calls: its 429 body is documented too.
+    expect(await status(check("post", "/api/migrations/rollback", () => a.post("/api/migrations/rollback", { dry_run: true })))).toBe(429);
+
     await check("delete", "/api/namespaces/{name}", () => a.delete("/api/namespaces/openapi-ns"));
   });
 });

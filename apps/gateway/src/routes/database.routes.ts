@@ -4,6 +4,7 @@ import { getDatabasePerformance, OPTIMIZATIONS, optimizeDatabase, type Optimizat
 import type { RouteDeps } from "../gateway-deps";
 import { formatMs, formatPercent } from "../http/format-figures";
 import { defineOperation } from "../openapi/define-operation";
+import { databaseOptimizeResponse, databasePerformanceResponse } from "./database.responses";
 
 /** Database optimization (indexes, bulk settings, pool check, statistics) and measured performance figures. */
 export function createDatabaseRouter(deps: RouteDeps): Router {
@@ -30,6 +31,7 @@ export function createDatabaseRouter(deps: RouteDeps): Router {
       force_recreate: Joi.boolean().default(false),
     }),
     errorCodes: ["DB_003"],
+    response: databaseOptimizeResponse,
     handler: async ({ body }) => {
       const result = await optimizeDatabase({ pool: deps.pool, optimizations: body.optimizations, forceRecreate: body.force_recreate, dbPoolMax: deps.config.dbPoolMax });
       deps.logger.info("database optimized", { applied: result.optimizationsApplied, improvementPercent: result.performanceImprovementPercent });
@@ -96,6 +98,7 @@ export function createDatabaseRouter(deps: RouteDeps): Router {
     tags,
     scope: "database:admin",
     rateLimit: "status_stats",
+    response: databasePerformanceResponse,
     query: Joi.object({ window_minutes: Joi.number().integer().min(1).max(1440).default(60) }),
     handler: async ({ query }) => {
       const p = await getDatabasePerformance({ pool: deps.pool, windowMinutes: query.window_minutes });

@@ -4,6 +4,7 @@ import { applyMigrations, getMigrationStatus, rollbackMigration, safeName, type 
 import type { RouteDeps } from "../gateway-deps";
 import { formatSeconds } from "../http/format-figures";
 import { defineOperation } from "../openapi/define-operation";
+import { migrationRollbackResponse, migrationRunResponse, migrationStatusResponse } from "./migrations.responses";
 
 const detailView = (d: MigrationResult) => ({
   migration: d.migration,
@@ -27,6 +28,7 @@ export function createMigrationsRouter(deps: RouteDeps): Router {
     tags,
     scope: "migrations:admin",
     rateLimit: "status_stats",
+    response: migrationStatusResponse,
     handler: async () => {
       const status = await getMigrationStatus({ pool: deps.pool, dir });
       return {
@@ -56,6 +58,7 @@ export function createMigrationsRouter(deps: RouteDeps): Router {
       dry_run: Joi.boolean().default(false),
     }),
     errorCodes: ["DB_002"],
+    response: migrationRunResponse,
     handler: async ({ body }) => {
       const result = await applyMigrations({ pool: deps.pool, dir, names: body.migrations, dryRun: body.dry_run, lock: "fail" });
       const failed = result.details.find((d) => d.status === "failed");
@@ -81,6 +84,7 @@ export function createMigrationsRouter(deps: RouteDeps): Router {
     rateLimit: "migration_run",
     body: Joi.object({ dry_run: Joi.boolean().default(false) }),
     errorCodes: ["DB_002"],
+    response: migrationRollbackResponse,
     handler: async ({ body }) => {
       const result = await rollbackMigration({ pool: deps.pool, dir, dryRun: body.dry_run, lock: "fail" });
       if (!result.dryRun) deps.logger.info("migration rolled back", { migration: result.rolledBack });
