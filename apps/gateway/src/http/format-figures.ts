@@ -1,4 +1,4 @@
-/** The contract's figure strings: "1.2ms", "2.3s", "28%". A figure that was not measured stays null. */
+/** Figures as the contract writes them (milliseconds, seconds, percent with a unit suffix). A figure that was not measured stays null. */
 export function formatMs(ms: number | null): string | null {
   if (ms === null) return null;
   return `${ms >= 100 ? Math.round(ms) : Number(ms.toFixed(ms >= 1 ? 1 : 3))}ms`;

@@ -24,7 +24,7 @@ export const generateResponse = Joi.object({
     success: true,
     event_key: "lemlist_campaign123_emailsent_activity456_a1b2c3d4",
     collision_detected: false,
-    generation_stats: { total_generated: 1, cache_size: 847, collision_rate: "2.1%" },
+    generation_stats: { total_generated: 1, cache_size: 1, collision_rate: "0%" },
   });
 
 const itemError = Joi.object({
@@ -65,9 +65,9 @@ export const statsResponse = Joi.object({
       collisions_detected: 234,
       fallback_used: 12,
       invalid_inputs: 3,
-      cache_size: 8472,
+      cache_size: 1000,
       collision_rate: "0.15%",
-      generation_rate: "45,231 keys/sec",
+      generation_rate: "0 keys/sec",
     },
   });
 
@@ -78,4 +78,4 @@ export const clearCacheResponse = Joi.object({
   instance: Joi.string(),
 })
   .label("ClearEventKeyCacheResponse")
-  .example({ success: true, message: "Event key cache cleared", previous_cache_size: 8472 });
+  .example({ success: true, message: "Event key cache cleared", previous_cache_size: 1000 });
