@@ -270,6 +270,28 @@ describe("Database Optimization APIs", () => {
     expect(after.connection_pool.server.max_connections).toBeGreaterThan(0);
   });
 
+  it("when pg_stat_statements is absent and inserts run inside a transaction on a checked-out client, then the performance figures count them", async () => {
+    const inserts = async () => {
+      const { body } = await request(h.app).get("/api/database/performance").set(...auth).expect(200);
+      expect(body.performance.query_performance.source).toBe("recorded_timings");
+      return body.performance.query_performance.inserts as number;
+    };
+    const before = await inserts();
+    // A transaction on a checked-out client, as storeEvents and the sync's page writes run theirs.
+    const client = await h.db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      for (let i = 0; i < 40; i += 1) {
+        await client.query(`INSERT INTO event_key_counters (name, value) VALUES ($1, 1)`, [`perf-tx-${i}`]);
+      }
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    // The gateway's own requests add a few inserts of their own (rate-limit counters, audit): at least the 40.
+    expect((await inserts()) - before).toBeGreaterThanOrEqual(40);
+  });
+
   it("when Database Optimize's limit (5 per hour, burst 2) is used up, then 429 SYNC_004", async () => {
     const app = h.anotherApp({ rateLimitPolicies: {} });
     const { auth: limited, id } = await h.key({ scopes: ["database:admin"] });

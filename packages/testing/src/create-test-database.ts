@@ -44,7 +44,7 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
   }
   const url = withDatabase(serverUrl, name);
   const pool = createPool({ connectionString: url, max: 10, applicationName: "full-sync-test" });
-  const prisma = createPrisma({ connectionString: url, max: 5 });
+  const prisma = createPrisma({ connectionString: url, max: 5, timedWith: pool });
   return {
     name,
     url,

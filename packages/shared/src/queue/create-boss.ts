@@ -1,4 +1,6 @@
 import type { PgBoss as PgBossType, ConstructorOptions } from "pg-boss";
+import type { Pool } from "../db/create-pool";
+import { timedClientOf } from "../db/record-query-timings";
 import { jobsInCreationOrder } from "../jobs/jobs";
 
 export type Boss = PgBossType;
@@ -11,6 +13,8 @@ export interface CreateBossOptions {
   /** The gateway only sends: it runs no maintenance. */
   supervise?: boolean;
   schedule?: boolean;
+  /** Time pg-boss's statements into this pool's recorded timings (a pool from createPool). */
+  timedWith?: Pool;
 }
 
 /** Starts pg-boss and makes sure every job's queue exists with its options (dead-letter queues first). */
@@ -20,9 +24,13 @@ export async function createBoss({
   max = 5,
   supervise = true,
   schedule = true,
+  timedWith,
 }: CreateBossOptions): Promise<Boss> {
   const { PgBoss } = await import("pg-boss");
+  // pg-boss builds its pg Pool from these options as given, so a Client class here reaches every connection it opens.
+  const Client = timedWith && timedClientOf(timedWith);
   const options: ConstructorOptions = {
+    ...(Client && { Client }),
     connectionString,
     max,
     supervise,

@@ -76,9 +76,9 @@ export async function openRuntime<const O extends OpenRuntimeOptions>(options: O
       if (migrations.failed.length > 0) throw new MigrationsFailedError(migrations.details.filter((d) => d.status === "failed"));
       if (migrations.applied.length > 0) logger?.info("migrations applied", { applied: migrations.applied });
     }
-    if (options.prisma) prisma = createPrisma({ connectionString: database.url, max: options.poolMax ?? config.dbPoolMax });
+    if (options.prisma) prisma = createPrisma({ connectionString: database.url, max: options.poolMax ?? config.dbPoolMax, timedWith: pool });
     if (options.boss) {
-      boss = await createBoss({ connectionString: database.url, ...options.boss });
+      boss = await createBoss({ connectionString: database.url, timedWith: pool, ...options.boss });
       // Once this runtime is closing, a pg-boss connection ended by the server's own shutdown is expected, not a
       // fault: it is reported as a warning. (A connection pg-boss still held after stop() returned was seen to be
       // ended by the embedded server's fast shutdown a few milliseconds later.)

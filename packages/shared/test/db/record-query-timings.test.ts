@@ -1,4 +1,4 @@
-import { flushQueryTimings, getDatabasePerformance } from "@full-sync/shared";
+import { createBoss, flushQueryTimings, getDatabasePerformance, JOBS } from "@full-sync/shared";
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
 
 describe("statement timings recorded by every pool", () => {
@@ -24,16 +24,47 @@ describe("statement timings recorded by every pool", () => {
     await db.pool.query("UPDATE event_key_counters SET value = 2 WHERE name = 'timing-test'");
     await expect(db.pool.query("SELECT * FROM no_such_table")).rejects.toThrow(/no_such_table/);
     await db.pool.query("SELECT pg_sleep(0.12)");
-    // The callback form passes through untimed.
+    // The callback form is timed too.
     await new Promise<void>((resolve, reject) => db.pool.query("SELECT 3", (error: Error | undefined) => (error ? reject(error) : resolve())));
 
     const after = await totals();
     const delta = (kind: string) => (after[kind]?.calls ?? 0) - (before[kind]?.calls ?? 0);
-    // The two SELECTs totals() itself sent before its flush are counted too: 1 + 1 + 1 (failed) + 1 (sleep) + 1.
-    expect(delta("select")).toBe(5);
+    // The two SELECTs totals() itself sent before its flush are counted too: 1 + 1 + 1 (failed) + 1 (sleep) + 1 (callback) + 1.
+    expect(delta("select")).toBe(6);
     expect(delta("insert")).toBe(1);
     expect(delta("update")).toBe(1);
     expect((after.select?.slow ?? 0) - (before.select?.slow ?? 0)).toBe(1);
+  });
+
+  it("when statements run on a checked-out client in a transaction, through Prisma, and through pg-boss, then they are timed as well", async () => {
+    const before = await totals();
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("INSERT INTO event_key_counters (name, value) VALUES ('timing-tx-1', 1), ('timing-tx-2', 1)");
+      await client.query("INSERT INTO event_key_counters (name, value) VALUES ($1, 1)", ["timing-tx-3"]);
+      await client.query("SELECT count(*) FROM event_key_counters");
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    const middle = await totals();
+    expect((middle.insert?.calls ?? 0) - (before.insert?.calls ?? 0)).toBe(2);
+    // BEGIN and COMMIT are counted as other statements, never as inserts or selects.
+    expect((middle.other?.calls ?? 0) - (before.other?.calls ?? 0)).toBe(2);
+
+    await db.prisma.namespace.create({ data: { name: `timing-${process.pid}` } });
+    const afterPrisma = await totals();
+    expect((afterPrisma.insert?.calls ?? 0) - (middle.insert?.calls ?? 0)).toBe(1);
+
+    // Starting pg-boss reads each job's queue (one SELECT per job) on pg-boss's own pool.
+    const boss = await createBoss({ connectionString: db.url, supervise: false, schedule: false, max: 1, timedWith: db.pool });
+    try {
+      const afterBoss = await totals();
+      expect((afterBoss.select?.calls ?? 0) - (afterPrisma.select?.calls ?? 0)).toBeGreaterThan(JOBS.length);
+    } finally {
+      await boss.stop({ graceful: false, timeout: 1_000 });
+    }
   });
 
   it("when pg_stat_statements is installed but not loaded by the server, then the performance figures fall back to the recorded timings", async () => {
