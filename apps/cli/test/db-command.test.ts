@@ -18,6 +18,8 @@ describe("pnpm fullsync db (spawned against a migrated database)", () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/index\s+created\s+sync_tasks_job_id_idx/);
     expect(first.stdout).toContain("bulk statements prepared: fullsync_insert_events, fullsync_stored_fingerprints");
+    // An empty events table: the statistics object is created, with no row to probe an estimate on.
+    expect(first.stdout).toMatch(/stats\s+created\s+events_namespace_platform_campaign_stats \(dependencies, ndistinct\) on events\(namespace_id, platform, campaign_external_id\)\n/);
     expect(first.stdout).toMatch(/representative queries: [\d.]+ ms before, [\d.]+ ms after \(-?[\d.]+% faster/);
     const { rows } = await db.pool.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'sync_tasks_job_id_idx'`);
     expect(rows).toHaveLength(1);

@@ -21,6 +21,10 @@ async function optimize(args: string[], context: CliContext): Promise<number> {
     context.out(`bulk statements prepared: ${result.bulkOperations.statementsPrepared.join(", ") || "none"}`);
   }
   if (result.connectionPool) context.out(`pool   ${result.connectionPool.recommendation}`);
+  for (const s of result.queryOptimization?.plannerStatistics ?? []) {
+    const estimate = s.estimate ? `  probe estimate ${s.estimate.rowsBefore} -> ${s.estimate.rowsAfter} rows` : "";
+    context.out(`stats  ${s.action.padEnd(21)}  ${s.name} (${s.kinds.join(", ")}) on ${s.table}(${s.columns.join(", ")})${estimate}`);
+  }
   if (result.queryOptimization) context.out(`analyzed: ${result.queryOptimization.analyzed.map((a) => a.table).join(", ")}`);
   context.out(
     `representative queries: ${result.before.totalMs.toFixed(2)} ms before, ${result.after.totalMs.toFixed(2)} ms after (${result.performanceImprovementPercent}% faster; negative: slower)`,

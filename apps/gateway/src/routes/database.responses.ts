@@ -42,7 +42,22 @@ const connectionPool = Joi.object({
 const queryOptimization = Joi.object({
   analyzed: Joi.array().items(Joi.object({ table: Joi.string(), duration_ms: Joi.number() })),
   skipped_tables: Joi.array().items(Joi.string()),
-  planner_settings_applied: Joi.array().items(Joi.string()),
+  planner_settings_applied: Joi.array().items(Joi.string()).description("Extended statistics created (or, with force_recreate, recreated) by this run"),
+  planner_settings_already_present: Joi.array().items(Joi.string()).description("Extended statistics already in place, left as they were"),
+  planner_statistics: Joi.array().items(
+    Joi.object({
+      name: Joi.string().required(),
+      table: Joi.string().required(),
+      columns: Joi.array().items(Joi.string()).required(),
+      kinds: Joi.array().items(Joi.string().valid("dependencies", "ndistinct", "mcv")).required(),
+      action: Joi.string().valid("created", "present", "recreated", "skipped_missing_table").required(),
+      serves: Joi.string().required(),
+      probe_rows_estimated: Joi.object({ before: Joi.number().required(), after: Joi.number().required() })
+        .allow(null)
+        .required()
+        .description("The planner's row estimate (EXPLAIN, not executed) of an equality probe on the columns, valued from one stored row, before and after; null on an empty table"),
+    }),
+  ),
 }).label("DatabaseQueryOptimizationReport");
 
 export const databaseOptimizeResponse = Joi.object({

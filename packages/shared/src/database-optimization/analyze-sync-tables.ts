@@ -6,13 +6,14 @@ export const SYNC_TABLES = ["events", "people", "campaigns", "sync_tasks", "sync
 export interface AnalyzeSyncTablesResult {
   analyzed: { table: string; durationMs: number }[];
   skippedTables: string[];
-  /** Planner settings changed: none. Cluster-wide cost settings belong to the server's configuration. */
-  plannerSettingsApplied: string[];
 }
 
-/** query_optimization: fresh statistics (ANALYZE takes SHARE UPDATE EXCLUSIVE: writers go on). */
+/**
+ * Fresh statistics of the sync tables (ANALYZE takes SHARE UPDATE EXCLUSIVE: writers go on). Cluster-wide cost
+ * settings are the server's configuration and are left alone.
+ */
 export async function analyzeSyncTables({ client, tables = SYNC_TABLES }: { client: PoolClient; tables?: string[] }): Promise<AnalyzeSyncTablesResult> {
-  const result: AnalyzeSyncTablesResult = { analyzed: [], skippedTables: [], plannerSettingsApplied: [] };
+  const result: AnalyzeSyncTablesResult = { analyzed: [], skippedTables: [] };
   for (const table of tables) {
     const { rows } = await client.query<{ exists: boolean }>(`SELECT to_regclass(quote_ident($1)) IS NOT NULL AS exists`, [table]);
     if (!rows[0]?.exists) {

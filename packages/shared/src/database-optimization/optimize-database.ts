@@ -1,11 +1,11 @@
 import type { Pool } from "../db/create-pool";
 import { withAdvisoryLock } from "../db/with-advisory-lock";
 import { AppError } from "../errors/app-error";
-import { analyzeSyncTables, type AnalyzeSyncTablesResult } from "./analyze-sync-tables";
 import { checkConnectionPool, type ConnectionPoolCheck } from "./check-connection-pool";
 import { ensureSyncIndexes, type EnsureSyncIndexesResult } from "./ensure-sync-indexes";
 import { improvementPercent, measureQuerySet, type QuerySetTiming } from "./measure-query-set";
 import { OPTIMIZE_LOCK_KEY } from "./optimization-constants";
+import { optimizeQueryPlanning, type OptimizeQueryPlanningResult } from "./optimize-query-planning";
 import { chooseQueryParameters } from "./representative-queries";
 import { tuneBulkOperations, type TuneBulkOperationsResult } from "./tune-bulk-operations";
 
@@ -37,7 +37,7 @@ export interface OptimizeDatabaseResult {
   syncIndexes?: EnsureSyncIndexesResult;
   bulkOperations?: TuneBulkOperationsResult;
   connectionPool?: ConnectionPoolCheck;
-  queryOptimization?: AnalyzeSyncTablesResult;
+  queryOptimization?: OptimizeQueryPlanningResult;
 }
 
 /**
@@ -71,7 +71,7 @@ export async function optimizeDatabase({ pool, optimizations = OPTIMIZATIONS, fo
         result.optimizationsApplied.push(APPLIED_NAMES.connection_pool);
       }
       if (requested.has("query_optimization")) {
-        result.queryOptimization = await analyzeSyncTables({ client });
+        result.queryOptimization = await optimizeQueryPlanning({ client, forceRecreate });
         result.optimizationsApplied.push(APPLIED_NAMES.query_optimization);
       }
       const after = await measureQuerySet({ client, parameters });
