@@ -63,6 +63,7 @@ function missingBoss(): Boss {
 export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   const { config, prisma, pool, logger } = options;
   const instanceId = options.instanceId ?? `gateway-${randomUUID().slice(0, 8)}`;
+  const closing = new AbortController();
   const deps: GatewayDeps = {
     config,
     prisma,
@@ -71,6 +72,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
     instanceId,
     credentialsKey: options.credentialsKey ?? resolveCredentialsKey({ config }),
     boss: options.boss ?? missingBoss(),
+    closing: closing.signal,
   };
   const app = express();
   app.disable("x-powered-by");
@@ -129,5 +131,10 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   }
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger }));
-  return Object.assign(app, { flushAudit: () => audit.flush(), close: () => ingest.close(), deps });
+  return Object.assign(app, { flushAudit: () => audit.flush(), close: () => {
+      closing.abort();
+      ingest.close();
+    },
+    deps,
+  });
 }

@@ -14,6 +14,8 @@ export interface GatewayDeps {
   credentialsKey: CredentialsKey;
   /** pg-boss for enqueueing (the gateway only sends). Apps built without one get a stand-in that throws on use. */
   boss: Boss;
+  /** Aborted when the app closes: long work begun by a request (an optimization run) cancels its statements. */
+  closing: AbortSignal;
 }
 
 export interface RouteDeps extends GatewayDeps {

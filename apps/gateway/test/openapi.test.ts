@@ -148,6 +148,7 @@ describe("OpenAPI document (/api/openapi.json)", () => {
     expect(await status(check("post", "/api/database/optimize", () => a.post("/api/database/optimize", {})))).toBe(200);
     expect(await status(check("post", "/api/database/optimize", () => a.post("/api/database/optimize", { optimizations: ["no_such_optimization"] })))).toBe(400);
     expect(await status(check("get", "/api/database/performance", () => a.get("/api/database/performance")))).toBe(200);
+    expect(await status(check("get", "/api/database/optimize/{id}", () => a.get("/api/database/optimize/opt_nosuchrun")))).toBe(404);
 
     // The harness's real migrations are all applied: a run has nothing to do and dry runs change nothing. Migration Run's
     // contract limit (burst 1) would answer 429 after the first call, so these go to a second instance with a wider one.

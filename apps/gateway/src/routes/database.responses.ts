@@ -102,6 +102,37 @@ export const databaseOptimizeResponse = Joi.object({
     duration_ms: 812,
   });
 
+export const databaseOptimizeAcceptedResponse = Joi.object({
+  success: Joi.boolean().valid(true).required(),
+  optimization_id: Joi.string().required(),
+  status: Joi.string().valid("running").required(),
+  status_url: Joi.string().required(),
+})
+  .label("DatabaseOptimizeAccepted")
+  .example({ success: true, optimization_id: "opt_mwv1k2c3a1b2c3d4e5", status: "running", status_url: "/api/database/optimize/opt_mwv1k2c3a1b2c3d4e5" });
+
+export const databaseOptimizationRunResponse = Joi.object({
+  success: Joi.boolean().valid(true).required(),
+  optimization_id: Joi.string().required(),
+  status: Joi.string().valid("running", "completed", "failed", "interrupted").required(),
+  requested: Joi.object({ optimizations: Joi.array().items(Joi.string()), force_recreate: Joi.boolean() }).required(),
+  started_at: Joi.string().isoDate().required(),
+  finished_at: Joi.string().isoDate().allow(null).required(),
+  result: databaseOptimizeResponse.allow(null).required().description("The synchronous call's body, once completed"),
+  error: Joi.object({ code: Joi.string().required(), message: Joi.string().required(), sqlstate: Joi.string() }).allow(null).required(),
+})
+  .label("DatabaseOptimizationRun")
+  .example({
+    success: true,
+    optimization_id: "opt_mwv1k2c3a1b2c3d4e5",
+    status: "running",
+    requested: { optimizations: ["sync_indexes"], force_recreate: true },
+    started_at: "2026-11-29T13:00:00.000Z",
+    finished_at: null,
+    result: null,
+    error: null,
+  });
+
 export const databasePerformanceResponse = Joi.object({
   success: Joi.boolean().valid(true).required(),
   performance: Joi.object({

@@ -1,10 +1,14 @@
 import { Router } from "express";
 import Joi from "joi";
-import { getDatabasePerformance, OPTIMIZATIONS, optimizeDatabase, type Optimization } from "@full-sync/shared";
+import { getDatabaseOptimizationRun, getDatabasePerformance, OPTIMIZATIONS, optimizeDatabase, startDatabaseOptimization, type Optimization } from "@full-sync/shared";
 import type { RouteDeps } from "../gateway-deps";
 import { formatMs, formatPercent } from "../http/format-figures";
+import { formatOptimizeResult } from "./format-optimize-result";
 import { defineOperation } from "../openapi/define-operation";
-import { databaseOptimizeResponse, databasePerformanceResponse } from "./database.responses";
+import { databaseOptimizeAcceptedResponse, databaseOptimizeResponse, databaseOptimizationRunResponse, databasePerformanceResponse } from "./database.responses";
+
+/** RFC 7240: a client that asks for it gets 202 and a run to poll; every other caller gets the contract's 200. */
+const wantsAsync = (prefer: string | undefined) => /(^|[,;\s])respond-async([,;\s]|$)/i.test(prefer ?? "");
 
 /** Database optimization (indexes, bulk settings, pool check, statistics) and measured performance figures. */
 export function createDatabaseRouter(deps: RouteDeps): Router {
@@ -32,68 +36,58 @@ export function createDatabaseRouter(deps: RouteDeps): Router {
     }),
     errorCodes: ["DB_003"],
     response: databaseOptimizeResponse,
-    handler: async ({ body }) => {
-      const result = await optimizeDatabase({ pool: deps.pool, optimizations: body.optimizations, forceRecreate: body.force_recreate, dbPoolMax: deps.config.dbPoolMax });
+    otherResponses: {
+      202: {
+        description: "Sent instead of 200 when the request carries `Prefer: respond-async`: the run holds the optimization lock and goes on; poll status_url",
+        schema: databaseOptimizeAcceptedResponse,
+      },
+    },
+    handler: async ({ req, res, body }) => {
+      const options = { pool: deps.pool, optimizations: body.optimizations, forceRecreate: body.force_recreate, dbPoolMax: deps.config.dbPoolMax, signal: deps.closing };
+      if (wantsAsync(req.get("prefer"))) {
+        const { id } = await startDatabaseOptimization({
+          ...options,
+          instance: deps.instanceId,
+          format: formatOptimizeResult,
+          onFinished: ({ id: runId, result, error }) =>
+            error
+              ? deps.logger.error("database optimization failed", { id: runId, error })
+              : deps.logger.info("database optimized", { id: runId, applied: result?.optimizationsApplied, improvementPercent: result?.performanceImprovementPercent }),
+        });
+        const statusUrl = `/api/database/optimize/${id}`;
+        res.status(202).set({ "Preference-Applied": "respond-async", Location: statusUrl });
+        return res.json({ success: true, optimization_id: id, status: "running", status_url: statusUrl });
+      }
+      const result = await optimizeDatabase(options);
       deps.logger.info("database optimized", { applied: result.optimizationsApplied, improvementPercent: result.performanceImprovementPercent });
-      const indexes = result.syncIndexes;
-      const bulk = result.bulkOperations;
+      return formatOptimizeResult(result);
+    },
+  });
+
+  defineOperation<unknown, Record<string, unknown>, { id: string }>(router, deps.registerOperation, {
+    method: "get",
+    path: "/optimize/:id",
+    summary: "The state of an optimization started with Prefer: respond-async; its result once completed",
+    description:
+      "status: running, completed (result is the body the synchronous call answers), failed (error), or interrupted (recorded as running but " +
+      "its session no longer holds the optimization lock: the process or its connection died; a sync_indexes run rebuilds any index it left INVALID).",
+    tags,
+    scope: "database:admin",
+    rateLimit: "status_stats",
+    params: Joi.object({ id: Joi.string().pattern(/^opt_[a-z0-9]+$/).max(64).required() }),
+    errorCodes: ["API_006"],
+    response: databaseOptimizationRunResponse,
+    handler: async ({ params }) => {
+      const run = await getDatabaseOptimizationRun({ pool: deps.pool, id: params.id });
       return {
         success: true,
-        optimizations_applied: result.optimizationsApplied,
-        performance_improvement: formatPercent(result.performanceImprovementPercent),
-        indexes_created: indexes?.created ?? 0,
-        bulk_statements_prepared: bulk?.statementsPrepared.length ?? 0,
-        indexes_rebuilt: indexes?.rebuilt ?? 0,
-        indexes_reindexed: indexes?.reindexed ?? 0,
-        measurement: {
-          method: "per query the median of 5 runs (after 1 warm-up) of the server's planning + execution time (EXPLAIN ANALYZE), summed; same queries and parameters from the live data before and after",
-          before_ms: result.before.totalMs,
-          after_ms: result.after.totalMs,
-          queries: result.before.queries.map((q, i) => ({ name: q.name, before_ms: q.medianMs, after_ms: result.after.queries[i]?.medianMs ?? null })),
-        },
-        details: {
-          ...(indexes && {
-            sync_indexes: {
-              indexes: indexes.indexes.map((i) => ({ index: i.index, table: i.table, action: i.action, serves: i.serves, duration_ms: i.durationMs, ...(i.error ? { error: i.error } : {}) })),
-              leftovers_dropped: indexes.leftoversDropped,
-            },
-          }),
-          ...(bulk && {
-            bulk_operations: { settings_changed: bulk.changed, settings_already_set: bulk.alreadySet, skipped_tables: bulk.skippedTables, statements_prepared: bulk.statementsPrepared },
-          }),
-          ...(result.connectionPool && {
-            connection_pool: {
-              db_pool_max: result.connectionPool.dbPoolMax,
-              server_max_connections: result.connectionPool.serverMaxConnections,
-              available_connections: result.connectionPool.availableConnections,
-              live_gateways: result.connectionPool.liveGateways,
-              live_workers: result.connectionPool.liveWorkers,
-              worst_case_connections: result.connectionPool.worstCaseConnections,
-              connections_now: result.connectionPool.connectionsNow,
-              recommended_db_pool_max: result.connectionPool.recommendedDbPoolMax,
-              recommendation: result.connectionPool.recommendation,
-              changed: result.connectionPool.changed,
-            },
-          }),
-          ...(result.queryOptimization && {
-            query_optimization: {
-              analyzed: result.queryOptimization.analyzed.map((a) => ({ table: a.table, duration_ms: a.durationMs })),
-              skipped_tables: result.queryOptimization.skippedTables,
-              planner_settings_applied: result.queryOptimization.plannerSettingsApplied,
-              planner_settings_already_present: result.queryOptimization.plannerSettingsPresent,
-              planner_statistics: result.queryOptimization.plannerStatistics.map((s) => ({
-                name: s.name,
-                table: s.table,
-                columns: s.columns,
-                kinds: s.kinds,
-                action: s.action,
-                serves: s.serves,
-                probe_rows_estimated: s.estimate && { before: s.estimate.rowsBefore, after: s.estimate.rowsAfter },
-              })),
-            },
-          }),
-        },
-        duration_ms: result.durationMs,
+        optimization_id: run.id,
+        status: run.status,
+        requested: run.requested,
+        started_at: run.startedAt.toISOString(),
+        finished_at: run.finishedAt?.toISOString() ?? null,
+        result: run.result ?? null,
+        error: run.error,
       };
     },
   });

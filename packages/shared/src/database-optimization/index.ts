@@ -11,5 +11,7 @@ export * from "./apply-planner-statistics";
 export * from "./estimate-planner-probe";
 export * from "./optimize-query-planning";
 export * from "./optimize-database";
+export * from "./start-database-optimization";
+export * from "./get-database-optimization-run";
 export * from "./get-database-performance";
 export * from "./optimization-constants";

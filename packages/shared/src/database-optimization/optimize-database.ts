@@ -1,4 +1,4 @@
-import type { Pool } from "../db/create-pool";
+import type { Pool, PoolClient } from "../db/create-pool";
 import { withAdvisoryLock } from "../db/with-advisory-lock";
 import { AppError } from "../errors/app-error";
 import { checkConnectionPool, type ConnectionPoolCheck } from "./check-connection-pool";
@@ -26,6 +26,12 @@ export interface OptimizeDatabaseOptions {
   forceRecreate?: boolean;
   /** This deployment's DB_POOL_MAX (connection_pool checks it). */
   dbPoolMax: number;
+  /** Aborting cancels the run's statement in progress (the gateway does on shutdown); the run then fails. */
+  signal?: AbortSignal;
+  /** Called once the lock is held, with the run's session (its backend pid names the lock holder in pg_locks). */
+  onLocked?: (session: { backendPid: number }) => Promise<void>;
+  /** Called with the outcome while the lock is still held, so a run's record is final before another can start. */
+  settle?: (outcome: { result: OptimizeDatabaseResult } | { error: unknown }) => Promise<void>;
 }
 
 export interface OptimizeDatabaseResult {
@@ -44,8 +50,8 @@ export interface OptimizeDatabaseResult {
  * Runs the requested optimizations on one dedicated session, timing the representative query set on the live
  * data before and after. One run at a time across every instance (advisory lock): a second gets DB_003 (409).
  */
-export async function optimizeDatabase({ pool, optimizations = OPTIMIZATIONS, forceRecreate = false, dbPoolMax }: OptimizeDatabaseOptions): Promise<OptimizeDatabaseResult> {
-  const started = performance.now();
+export async function optimizeDatabase(options: OptimizeDatabaseOptions): Promise<OptimizeDatabaseResult> {
+  const { pool, onLocked, settle, signal } = options;
   const client = await pool.connect();
   try {
     const busy = () =>
@@ -53,36 +59,59 @@ export async function optimizeDatabase({ pool, optimizations = OPTIMIZATIONS, fo
         { message: "another optimization holds the optimization lock; retry when it has finished", reason: "optimization_running" },
       ]);
     return await withAdvisoryLock(client, { key: OPTIMIZE_LOCK_KEY, mode: "fail", busy }, async () => {
-      const parameters = await chooseQueryParameters(client);
-      const before = await measureQuerySet({ client, parameters });
-      const result: Omit<OptimizeDatabaseResult, "after" | "performanceImprovementPercent" | "durationMs"> = { optimizationsApplied: [], before };
-      const requested = new Set(optimizations);
-      // Fixed order: indexes first, then settings and statistics that describe the tables as they now are.
-      if (requested.has("sync_indexes")) {
-        result.syncIndexes = await ensureSyncIndexes({ client, forceRecreate });
-        if (!result.syncIndexes.indexes.some((i) => i.action === "failed")) result.optimizationsApplied.push(APPLIED_NAMES.sync_indexes);
+      let result: OptimizeDatabaseResult;
+      const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+      const backendPid = rows[0]?.pid ?? 0;
+      // An index build can take minutes: a process shutting down cancels it rather than wait (CONCURRENTLY leaves
+      // an INVALID index behind, which the next sync_indexes run rebuilds).
+      const cancel = () => void pool.query("SELECT pg_cancel_backend($1)", [backendPid]).catch(() => undefined);
+      signal?.addEventListener("abort", cancel, { once: true });
+      try {
+        if (signal?.aborted) throw new AppError("DB_001", "The process is shutting down: optimization not started");
+        await onLocked?.({ backendPid });
+        result = await runOptimizations(client, options);
+      } catch (error) {
+        await settle?.({ error }).catch(() => undefined);
+        throw error;
+      } finally {
+        signal?.removeEventListener("abort", cancel);
       }
-      if (requested.has("bulk_operations")) {
-        result.bulkOperations = await tuneBulkOperations({ client });
-        result.optimizationsApplied.push(APPLIED_NAMES.bulk_operations);
-      }
-      if (requested.has("connection_pool")) {
-        result.connectionPool = await checkConnectionPool({ client, dbPoolMax });
-        result.optimizationsApplied.push(APPLIED_NAMES.connection_pool);
-      }
-      if (requested.has("query_optimization")) {
-        result.queryOptimization = await optimizeQueryPlanning({ client, forceRecreate });
-        result.optimizationsApplied.push(APPLIED_NAMES.query_optimization);
-      }
-      const after = await measureQuerySet({ client, parameters });
-      return {
-        ...result,
-        after,
-        performanceImprovementPercent: improvementPercent(before.totalMs, after.totalMs),
-        durationMs: performance.now() - started,
-      };
+      await settle?.({ result });
+      return result;
     });
   } finally {
     client.release();
   }
+}
+
+async function runOptimizations(client: PoolClient, { optimizations = OPTIMIZATIONS, forceRecreate = false, dbPoolMax }: OptimizeDatabaseOptions): Promise<OptimizeDatabaseResult> {
+  const started = performance.now();
+  const parameters = await chooseQueryParameters(client);
+  const before = await measureQuerySet({ client, parameters });
+  const result: Omit<OptimizeDatabaseResult, "after" | "performanceImprovementPercent" | "durationMs"> = { optimizationsApplied: [], before };
+  const requested = new Set(optimizations);
+  // Fixed order: indexes first, then settings and statistics that describe the tables as they now are.
+  if (requested.has("sync_indexes")) {
+    result.syncIndexes = await ensureSyncIndexes({ client, forceRecreate });
+    if (!result.syncIndexes.indexes.some((i) => i.action === "failed")) result.optimizationsApplied.push(APPLIED_NAMES.sync_indexes);
+  }
+  if (requested.has("bulk_operations")) {
+    result.bulkOperations = await tuneBulkOperations({ client });
+    result.optimizationsApplied.push(APPLIED_NAMES.bulk_operations);
+  }
+  if (requested.has("connection_pool")) {
+    result.connectionPool = await checkConnectionPool({ client, dbPoolMax });
+    result.optimizationsApplied.push(APPLIED_NAMES.connection_pool);
+  }
+  if (requested.has("query_optimization")) {
+    result.queryOptimization = await optimizeQueryPlanning({ client, forceRecreate });
+    result.optimizationsApplied.push(APPLIED_NAMES.query_optimization);
+  }
+  const after = await measureQuerySet({ client, parameters });
+  return {
+    ...result,
+    after,
+    performanceImprovementPercent: improvementPercent(before.totalMs, after.totalMs),
+    durationMs: performance.now() - started,
+  };
 }
