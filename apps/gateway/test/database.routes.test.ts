@@ -325,7 +325,7 @@ describe("Database Optimization APIs", () => {
     expect(paths["/api/migrations/rollback"].post.responses["503"].description).toContain("DB_001");
   });
 
-  it("when the database is unreachable, then both endpoints answer 503 DB_001", async () => {
+  it("when the database is unreachable, then every endpoint (optimize in both forms, its poll, performance) answers 503 DB_001", async () => {
     const deadUrl = "postgresql://postgres:postgres@127.0.0.1:1/nowhere";
     const pool = createPool({ connectionString: deadUrl, max: 1 });
     const prisma = createPrisma({ connectionString: deadUrl, max: 1 });
@@ -334,6 +334,10 @@ describe("Database Optimization APIs", () => {
       expect((await request(app).post("/api/database/optimize").set(...auth).send({})).body.error.code).toBe("DB_001");
       const perf = await request(app).get("/api/database/performance").set(...auth);
       expect([perf.status, perf.body.error.code]).toEqual([503, "DB_001"]);
+      const asyncRun = await request(app).post("/api/database/optimize").set(...auth).set("Prefer", "respond-async").send({});
+      expect([asyncRun.status, asyncRun.body.error.code]).toEqual([503, "DB_001"]);
+      const poll = await request(app).get("/api/database/optimize/opt_abc123").set(...auth);
+      expect([poll.status, poll.body.error.code]).toEqual([503, "DB_001"]);
       await app.flushAudit();
     } finally {
       await prisma.$disconnect();
