@@ -37,6 +37,7 @@ export * from "./migrations/split-sql-statements";
 export * from "./migrations/migrations-table";
 export * from "./db/with-advisory-lock";
 export * from "./db/record-query-timings";
+export * from "./db/create-tick-batcher";
 export * from "./database-optimization";
 export * from "./metrics";
 export * from "./fan-out";

@@ -1,13 +1,17 @@
 import type { ClientRateLimitInfo, Store } from "express-rate-limit";
 import {
-  consumeRateLimit,
   peekRateLimit,
   releaseRateLimit,
   resetRateLimit,
   type Pool,
   type RateLimitDecision,
   type RateLimitPolicy,
+  type RateLimitRequest,
+  type TickBatcher,
 } from "@full-sync/shared";
+
+/** Counts one request; the gateway's is a tick batcher over consumeRateLimits (one statement per event-loop turn). */
+export type ConsumeRateLimit = TickBatcher<RateLimitRequest, RateLimitDecision>["submit"];
 
 /**
  * What express-rate-limit sees of the two PostgreSQL counters: Remaining is how many requests may be made
@@ -34,12 +38,13 @@ export class PgRateLimitStore implements Store {
     private readonly pool: Pool,
     group: string,
     private readonly policy: RateLimitPolicy,
+    private readonly consume: ConsumeRateLimit,
   ) {
     this.prefix = `${group}:`;
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const decision = await consumeRateLimit({ pool: this.pool, key: this.prefix + key, policy: this.policy });
+    const decision = await this.consume({ key: this.prefix + key, policy: this.policy });
     return toClientRateLimitInfo(decision, this.policy);
   }
 

@@ -1,7 +1,19 @@
 import type { Application, Request, RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit as expressRateLimit } from "express-rate-limit";
-import { AppError, burstSliceMs, RATE_LIMIT_POLICIES, REFUSED_REQUEST_POLICY, type Pool, type RateLimitGroup, type RateLimitPolicy } from "@full-sync/shared";
-import { PgRateLimitStore } from "./pg-rate-limit-store";
+import {
+  AppError,
+  burstSliceMs,
+  consumeRateLimits,
+  createTickBatcher,
+  RATE_LIMIT_POLICIES,
+  REFUSED_REQUEST_POLICY,
+  type Pool,
+  type RateLimitDecision,
+  type RateLimitGroup,
+  type RateLimitPolicy,
+  type RateLimitRequest,
+} from "@full-sync/shared";
+import { PgRateLimitStore, type ConsumeRateLimit } from "./pg-rate-limit-store";
 import { armRefusedRequestRefund, rateLimitClient } from "./refund-refused-request";
 
 export type RateLimitPolicies = Record<RateLimitGroup, RateLimitPolicy>;
@@ -22,13 +34,13 @@ function describe(ms: number): string {
 
 const clientOf = (req: Request) => rateLimitClient(req, () => ipKeyGenerator(req.ip ?? "unknown"));
 
-function createLimiter(pool: Pool, group: RateLimitGroup, policy: RateLimitPolicy): RequestHandler {
+function createLimiter(pool: Pool, group: RateLimitGroup, policy: RateLimitPolicy, consume: ConsumeRateLimit): RequestHandler {
   return expressRateLimit({
     windowMs: policy.windowMs,
     limit: policy.limit,
     legacyHeaders: true,
     standardHeaders: false,
-    store: new PgRateLimitStore(pool, group, policy),
+    store: new PgRateLimitStore(pool, group, policy, consume),
     // Limits are per API key; the address only stands in if a limited route was mounted without auth.
     keyGenerator: (req) => clientOf(req),
     passOnStoreError: false,
@@ -55,8 +67,12 @@ export function installRateLimiters(
   app: Application,
   { pool, policies, refusedPolicy = REFUSED_REQUEST_POLICY }: { pool: Pool; policies: RateLimitPolicies; refusedPolicy?: RateLimitPolicy },
 ): void {
+  // Every group's consumptions of one event-loop turn go to PostgreSQL as one statement (one commit), which
+  // decides each exactly as alone: the limits stay exact and shared by every instance.
+  const batcher = createTickBatcher<RateLimitRequest, RateLimitDecision>({ run: (requests) => consumeRateLimits({ pool, requests }) });
+  const consume: ConsumeRateLimit = (request) => batcher.submit(request);
   const limiters = new Map<RateLimitGroup, RequestHandler>();
-  for (const group of Object.keys(policies) as RateLimitGroup[]) limiters.set(group, createLimiter(pool, group, policies[group]));
+  for (const group of Object.keys(policies) as RateLimitGroup[]) limiters.set(group, createLimiter(pool, group, policies[group], consume));
   limitersByApp.set(app, { pool, limiters, refusedPolicy });
 }
 

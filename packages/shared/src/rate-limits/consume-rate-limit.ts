@@ -52,7 +52,12 @@ export interface RateLimitKeyOptions {
 /** Gives back one counted request (express-rate-limit's skip options use it). */
 export async function releaseRateLimit({ pool, key }: RateLimitKeyOptions): Promise<void> {
   const keys = rateLimitCounterKeys(key);
-  await pool.query("UPDATE rate_limit_counters SET hits = GREATEST(hits - 1, 0) WHERE key = ANY($1) AND reset_at > now()", [[keys.window, keys.slice]]);
+  // Rows locked window first, as consume_rate_limit(s) lock them: a release racing a consumption cannot deadlock.
+  await pool.query(
+    `WITH locked AS (SELECT key FROM rate_limit_counters WHERE key = ANY($1) AND reset_at > now() ORDER BY key = $2 DESC FOR UPDATE)
+     UPDATE rate_limit_counters c SET hits = GREATEST(c.hits - 1, 0) FROM locked WHERE c.key = locked.key AND c.reset_at > now()`,
+    [[keys.window, keys.slice], keys.window],
+  );
 }
 
 export async function resetRateLimit({ pool, key }: RateLimitKeyOptions): Promise<void> {

@@ -1,5 +1,6 @@
 export * from "./rate-limit-policies";
 export * from "./consume-rate-limit";
+export * from "./consume-rate-limits";
 export * from "./auth-failure-policy";
 export * from "./refused-request-policy";
 export * from "./refund-refused-request";

@@ -1,0 +1,91 @@
+import { consumeRateLimit, consumeRateLimits, createPool, createTickBatcher, peekRateLimit, releaseRateLimit, type Pool, type RateLimitDecision, type RateLimitRequest } from "@full-sync/shared";
+import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
+
+const policy = { label: "Batched test", limit: 7, windowMs: 3_600_000, burst: 5 };
+
+describe("rate limits decided in batches (consume_rate_limits)", () => {
+  let db: TestDatabase;
+  let second: Pool;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    second = createPool({ connectionString: db.url, max: 10, recordTimings: false });
+  });
+  afterAll(async () => {
+    await second.end();
+    await db.drop();
+  });
+
+  it("when a batch names one key several times, then each is decided in order as separate calls would be", async () => {
+    const decisions = await consumeRateLimits({ pool: db.pool, requests: Array.from({ length: 7 }, () => ({ key: "dup", policy })) });
+    // Burst 5: the first five pass (window 1..5, slice 1..5), the next two are refused and not counted.
+    expect(decisions.map((d) => d.admitted)).toEqual([true, true, true, true, true, false, false]);
+    expect(decisions.map((d) => d.window.hits)).toEqual([1, 2, 3, 4, 5, 5, 5]);
+    expect(await peekRateLimit({ pool: db.pool, key: "dup" })).toMatchObject({ window: { hits: 5 }, slice: { hits: 5 } });
+  });
+
+  it("when a batch mixes keys and policies, then decisions come back in the order asked", async () => {
+    const tight = { ...policy, limit: 1, burst: 1 };
+    const requests: RateLimitRequest[] = [
+      { key: "order-b", policy },
+      { key: "order-a", policy: tight },
+      { key: "order-a", policy: tight },
+      { key: "order-b", policy },
+    ];
+    const decisions = await consumeRateLimits({ pool: db.pool, requests });
+    expect(decisions.map((d) => [d.admitted, d.window.hits])).toEqual([
+      [true, 1],
+      [true, 1],
+      [false, 1],
+      [true, 2],
+    ]);
+  });
+
+  it("when batches from two instances race on overlapping keys in opposite orders, then none deadlocks and exactly the limit is admitted per key", async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `race-${i}`);
+    const batcherOf = (pool: Pool) => createTickBatcher<RateLimitRequest, RateLimitDecision>({ run: (requests) => consumeRateLimits({ pool, requests }), maxBatch: 16 });
+    const instances = [batcherOf(db.pool), batcherOf(second)];
+    // 40 requests per key, spread over both instances, each instance walking the keys in its own order, with
+    // releases (refunds) and single-call consumptions of the same keys mixed in.
+    const work: Promise<unknown>[] = [];
+    const admitted = new Map<string, number>(keys.map((k) => [k, 0]));
+    const round = () =>
+      instances.forEach((batcher, i) => {
+        const order = i === 0 ? keys : [...keys].reverse();
+        for (const key of order) {
+          work.push(batcher.submit({ key, policy: { ...policy, limit: 30, burst: 30 } }).then((d) => d.admitted && admitted.set(key, admitted.get(key)! + 1)));
+        }
+      });
+    // A first round settles, so every counter exists (and holds 2) before the releases start.
+    round();
+    await Promise.all(work);
+    for (let r = 1; r < 20; r++) {
+      round();
+      if (r % 5 === 0) for (const key of keys) work.push(releaseRateLimit({ pool: second, key }).then(() => admitted.set(key, admitted.get(key)! - 1)));
+    }
+    const outcomes = await Promise.allSettled(work);
+    expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
+    for (const key of keys) {
+      const state = await peekRateLimit({ pool: db.pool, key });
+      // What the counter holds is exactly what was admitted minus what was given back, never past the limit.
+      expect(state.window?.hits).toBe(admitted.get(key));
+      expect(state.window!.hits).toBeLessThanOrEqual(30);
+    }
+    const single = await consumeRateLimit({ pool: db.pool, key: keys[0]!, policy: { ...policy, limit: 30, burst: 30 } });
+    expect(single.window.hits).toBe(Math.min(30, admitted.get(keys[0]!)! + (single.admitted ? 1 : 0)));
+  });
+
+  it("when the statement fails, then every request of the batch gets the error and the next batch runs", async () => {
+    let calls = 0;
+    const batcher = createTickBatcher<number, number>({
+      run: async (inputs) => {
+        calls++;
+        if (calls === 1) throw new Error("database gone");
+        return inputs.map((n) => n * 2);
+      },
+    });
+    const first = await Promise.allSettled([batcher.submit(1), batcher.submit(2)]);
+    expect(first.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+    await expect(batcher.submit(3)).resolves.toBe(6);
+    expect(calls).toBe(2);
+  });
+});

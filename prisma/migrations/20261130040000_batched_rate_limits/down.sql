@@ -1,0 +1,1 @@
+DROP FUNCTION IF EXISTS consume_rate_limits(text[], text[], bigint[], bigint[], integer[], integer[]);
