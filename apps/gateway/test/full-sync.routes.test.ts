@@ -148,6 +148,31 @@ describe("Full Sync API (in-process gateway, real database and pg-boss)", () => 
     }
   });
 
+  it("when many status requests for different jobs arrive together, then each (answered from one shared read) describes its own job", async () => {
+    const jobs: { jobId: string; namespaces: string[]; platforms: string[] }[] = [];
+    for (const platforms of [["lemlist"], ["smartlead", "lemlist"], ["smartlead"]]) {
+      const ns = await namespace();
+      const { body } = await execute({ platforms, syncMode: "full_historical", namespaces: ns }, await freshAdmin());
+      jobs.push({ jobId: body.jobId, namespaces: [ns], platforms });
+    }
+    // Distinct progress per job, so a mix-up between batched answers would show.
+    await harness.db.pool.query("UPDATE sync_tasks SET processed_items = 7, total_items = 10 WHERE job_id = $1", [jobs[1]!.jobId]);
+    const asked = [...jobs.map((j) => j.jobId), "job_doesnotexist001", ...jobs.map((j) => j.jobId).reverse()];
+    const answers = await Promise.all(asked.map((id) => request(harness.app).get(`/api/full-sync/status/${id}`).set(...admin)));
+    answers.forEach((answer, i) => {
+      const job = jobs.find((j) => j.jobId === asked[i]);
+      if (!job) {
+        expect(answer.status).toBe(404);
+        expect(answer.body.error.code).toBe("SYNC_002");
+        return;
+      }
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ jobId: job.jobId, config: { namespaces: job.namespaces, platforms: job.platforms } });
+      expect(answer.body.tasks.map((t: { platform: string }) => t.platform).sort()).toEqual([...job.platforms].sort());
+      expect(answer.body.progress.processed_items).toBe(job === jobs[1] ? 14 : 0);
+    });
+  });
+
   it("when a key is restricted to staging, then it cannot sync production nor see its jobs", async () => {
     const production = await namespace();
     const staging = await namespace();

@@ -3,6 +3,7 @@ import Joi from "joi";
 import {
   AppError,
   createEventKeyEngine,
+  createTickBatcher,
   EVENT_KEY_INPUT_EXAMPLE,
   flushEventKeyCounts,
   getEventKeyStats,
@@ -10,6 +11,7 @@ import {
   resolveEventKey,
   resolveEventKeys,
   type EventKeyInput,
+  type EventKeyStats,
   type KeyInputRejection,
   type ResolvedEventKey,
 } from "@full-sync/shared";
@@ -67,6 +69,15 @@ export function createEventKeysRouter(deps: RouteDeps): Router {
   const tags = ["Event Keys"];
   const flush = () => flushEventKeyCounts({ pool: deps.pool, engine, instance: deps.instanceId });
   const stats = () => getEventKeyStats({ pool: deps.pool, cacheSize: engine.cacheSize });
+  // Stats requests of one event-loop turn share one flush and one read: each batch starts after its requests
+  // arrived, so every answer still counts what was generated before it was asked.
+  const sharedStats = createTickBatcher<null, EventKeyStats>({
+    run: async (requests) => {
+      await flush();
+      const totals = await stats();
+      return requests.map(() => totals);
+    },
+  });
 
   defineOperation<EventKeyInput>(router, deps.registerOperation, {
     method: "post",
@@ -132,8 +143,7 @@ export function createEventKeysRouter(deps: RouteDeps): Router {
     rateLimit: "status_stats",
     response: statsResponse,
     handler: async () => {
-      await flush();
-      return { success: true, stats: await stats(), instance: deps.instanceId, cache_size_scope: "instance" };
+      return { success: true, stats: await sharedStats.submit(null), instance: deps.instanceId, cache_size_scope: "instance" };
     },
   });
 

@@ -4,10 +4,13 @@ import {
   AppError,
   cancelSyncJob,
   createSyncJob,
+  createTickBatcher,
   executeSyncSchema,
   getSyncStatus,
   hasScope,
+  readSyncJobSnapshots,
   type ApiKeyPrincipal,
+  type SyncJobSnapshot,
 } from "@full-sync/shared";
 import { assertNamespaceAccess } from "../auth/assert-namespace-access";
 import type { RouteDeps } from "../gateway-deps";
@@ -23,6 +26,8 @@ const visibleTo = (principal: ApiKeyPrincipal) => (principal.namespaces.length >
 export function createFullSyncRouter(deps: RouteDeps): Router {
   const router = Router();
   const tags = ["Full Sync"];
+  // Status reads of one event-loop turn share one statement (dashboards poll many jobs at once).
+  const snapshots = createTickBatcher<string, SyncJobSnapshot | undefined>({ run: (jobIds) => readSyncJobSnapshots({ pool: deps.pool, jobIds }) });
 
   defineOperation(router, deps.registerOperation, {
     method: "post",
@@ -74,7 +79,7 @@ export function createFullSyncRouter(deps: RouteDeps): Router {
     invalidCode: "SYNC_002",
     errorCodes: ["SYNC_002"],
     response: statusResponse,
-    handler: ({ principal, params }) => getSyncStatus({ pool: deps.pool, jobId: params.jobId, visibleNamespaces: visibleTo(principal) }),
+    handler: ({ principal, params }) => getSyncStatus({ pool: deps.pool, jobId: params.jobId, visibleNamespaces: visibleTo(principal), readSnapshot: snapshots.submit }),
   });
 
   defineOperation<unknown, Record<string, unknown>, { jobId: string }>(router, deps.registerOperation, {

@@ -9,7 +9,7 @@ export * from "./export-mixpanel-profiles-batch";
 export * from "./attio-attributes";
 export * from "./load-engagement-summaries";
 export * from "./sync-attio-batch";
-export * from "./get-fan-out-progress";
+export * from "./fan-out-progress-of";
 export * from "./count-pending-outbox";
 export * from "./drain-outbox";
 export * from "./list-pending-destinations";

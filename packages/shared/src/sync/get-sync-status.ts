@@ -1,7 +1,11 @@
 import type { Pool } from "../db/create-pool";
 import { AppError } from "../errors/app-error";
-import { getFanOutProgress, type DestinationProgress } from "../fan-out/get-fan-out-progress";
+import { fanOutProgressOf, type DestinationProgress } from "../fan-out/fan-out-progress-of";
+import { readSyncJobSnapshots, type SyncJobRow, type SyncJobSnapshot, type SyncTaskRow } from "./read-sync-job-snapshots";
 import type { SyncStatus } from "./sync-constants";
+
+type JobRow = SyncJobRow;
+type TaskRow = SyncTaskRow;
 
 export interface SyncStatusView {
   jobId: string;
@@ -29,58 +33,30 @@ export interface SyncStatusView {
   error: unknown;
 }
 
-interface JobRow {
-  id: string;
-  status: SyncStatus;
-  sync_mode: string;
-  platforms: string[];
-  namespaces: string[];
-  start_date: Date | null;
-  end_date: Date | null;
-  batch_size: number;
-  error: unknown;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  reported_percentage: number;
-  now: Date;
-}
-
-interface TaskRow {
-  namespace: string;
-  platform: string;
-  status: SyncStatus;
-  stage: string;
-  processed_items: number;
-  total_items: number;
-  total_is_estimate: boolean;
-  events_created: number;
-  users_processed: number;
-  errors: number;
-  pages_fetched: number;
-}
-
 export interface GetSyncStatusOptions {
   pool: Pool;
   jobId: string;
   /** Namespaces the caller may see; undefined = all. A job outside them is reported as not found. */
   visibleNamespaces?: string[];
+  /** Reads the job (default: readSyncJobSnapshots of this one id); the gateway passes one that coalesces concurrent reads. */
+  readSnapshot?: (jobId: string) => Promise<SyncJobSnapshot | undefined>;
 }
 
 /** Progress and summary from the tasks' real counts; ETA from the throughput measured so far. */
-export async function getSyncStatus({ pool, jobId, visibleNamespaces }: GetSyncStatusOptions): Promise<SyncStatusView> {
-  const jobs = await pool.query<JobRow>(`SELECT *, now() AS now FROM sync_jobs WHERE id = $1`, [jobId]);
-  const job = jobs.rows[0];
-  if (!job || (visibleNamespaces && !job.namespaces.every((n) => visibleNamespaces.includes(n)))) {
+export async function getSyncStatus({
+  pool,
+  jobId,
+  visibleNamespaces,
+  readSnapshot = async (id) => (await readSyncJobSnapshots({ pool, jobIds: [id] }))[0],
+}: GetSyncStatusOptions): Promise<SyncStatusView> {
+  // One statement: the job, its tasks and its outbox counts.
+  const snapshot = await readSnapshot(jobId);
+  const job = snapshot?.job;
+  if (!snapshot || !job || (visibleNamespaces && !job.namespaces.every((n) => visibleNamespaces.includes(n)))) {
     throw new AppError("SYNC_002", "Sync job not found", [{ message: `no sync job ${jobId}`, path: "jobId" }]);
   }
-  const { rows: tasks } = await pool.query<TaskRow>(
-    `SELECT n.name AS namespace, t.platform, t.status, t.stage, t.processed_items, t.total_items, t.total_is_estimate,
-            t.events_created, t.users_processed, t.errors, t.pages_fetched
-       FROM sync_tasks t JOIN namespaces n ON n.id = t.namespace_id WHERE t.job_id = $1 ORDER BY n.name, t.platform`,
-    [jobId],
-  );
-  const fanOut = await getFanOutProgress({ pool, jobId });
+  const { tasks } = snapshot;
+  const fanOut = fanOutProgressOf(snapshot.fanOut);
   const sum = (pick: (t: TaskRow) => number) => tasks.reduce((total, t) => total + Number(pick(t)), 0);
   const processed = sum((t) => t.processed_items);
   // A task past its estimated total counts as far as it got: its share cannot shrink another task's.

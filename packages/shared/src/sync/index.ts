@@ -4,6 +4,7 @@ export * from "./job-id";
 export * from "./estimate-sync-duration";
 export * from "./create-sync-job";
 export * from "./get-sync-status";
+export * from "./read-sync-job-snapshots";
 export * from "./finalize-sync-job";
 export * from "./cancel-sync-job";
 export * from "./start-periodic-syncs";

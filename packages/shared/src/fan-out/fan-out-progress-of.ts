@@ -1,4 +1,3 @@
-import type { Pool } from "../db/create-pool";
 import { FAN_OUT_DESTINATIONS, type FanOutDestination } from "./fan-out-destinations";
 
 export interface DestinationProgress {
@@ -7,12 +6,8 @@ export interface DestinationProgress {
   failed: number;
 }
 
-/** Per destination the job queued anything for: rows still pending, sent, and refused by the destination. */
-export async function getFanOutProgress({ pool, jobId }: { pool: Pool; jobId: string }): Promise<Partial<Record<FanOutDestination, DestinationProgress>>> {
-  const { rows } = await pool.query<{ destination: FanOutDestination; status: string; count: number }>(
-    `SELECT destination, status, count(*)::int AS count FROM fanout_outbox WHERE job_id = $1 GROUP BY destination, status`,
-    [jobId],
-  );
+/** Per destination the job queued anything for, from its outbox rows counted by (destination, status). */
+export function fanOutProgressOf(rows: readonly { destination: FanOutDestination; status: string; count: number }[]): Partial<Record<FanOutDestination, DestinationProgress>> {
   const progress: Partial<Record<FanOutDestination, DestinationProgress>> = {};
   for (const destination of FAN_OUT_DESTINATIONS) {
     const of = (status: string) => rows.find((row) => row.destination === destination && row.status === status)?.count ?? 0;
