@@ -3,6 +3,7 @@ export * from "./config/load-config";
 export * from "./logging/create-logger";
 export * from "./logging/log-context";
 export * from "./logging/redact";
+export * from "./logging/buffered-stdio-transport";
 export * from "./errors/error-codes";
 export * from "./errors/app-error";
 export * from "./errors/validation-error";

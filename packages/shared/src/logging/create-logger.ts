@@ -1,4 +1,5 @@
 import winston from "winston";
+import { BufferedStdioTransport } from "./buffered-stdio-transport";
 import { getLogContext } from "./log-context";
 import { redact } from "./redact";
 
@@ -52,6 +53,6 @@ export function createLogger({ level, format, service, transports, colours = col
     level,
     defaultMeta: { service },
     format: formats,
-    transports: transports ?? [new winston.transports.Console({ stderrLevels: ["error", "warn"] })],
+    transports: transports ?? [new BufferedStdioTransport({ stderrLevels: ["error", "warn"] })],
   });
 }

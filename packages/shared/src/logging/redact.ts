@@ -2,8 +2,13 @@ const SECRET_KEY = /(authorization|api[_-]?key|apikey|access[_-]?token|token|sec
 
 export const REDACTED = "[REDACTED]";
 
+// Matches wherever one of redactText's patterns could (a superset of them).
+const MIGHT_HOLD_SECRET = /fsk_|bearer|basic|token=|api_key=/i;
+
 /** Masks Full Sync API keys, bearer/basic credentials and secret query parameters inside free text. */
 export function redactText(text: string): string {
+  // Every log line passes here: most strings hold none of the patterns below, and one test is cheaper than three replaces.
+  if (!MIGHT_HOLD_SECRET.test(text)) return text;
   return text
     .replace(/fsk_[A-Za-z0-9_-]{8,}/g, REDACTED)
     .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`)
