@@ -93,15 +93,20 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
       onFinished: (request) => {
         metrics.observe(request);
         const probe = PROBE_PATHS.has(request.path);
-        const line = `${request.method} ${request.path} ${request.status} ${request.durationMs.toFixed(1)}ms`;
-        logger.log(probe ? "debug" : request.status >= 500 ? "warn" : "info", line, {
-          method: request.method,
-          path: request.path,
-          status: request.status,
-          durationMs: Math.round(request.durationMs * 10) / 10,
-          keyId: request.apiKeyId ?? undefined,
-          clientIp: request.clientIp ?? undefined,
-        });
+        const level = probe ? "debug" : request.status >= 500 ? "warn" : "info";
+        // winston formats a line (timestamp, context, redaction, JSON) before its transports drop it by level:
+        // probes at the default level would pay for a line nobody writes.
+        if (logger.isLevelEnabled(level)) {
+          const line = `${request.method} ${request.path} ${request.status} ${request.durationMs.toFixed(1)}ms`;
+          logger.log(level, line, {
+            method: request.method,
+            path: request.path,
+            status: request.status,
+            durationMs: Math.round(request.durationMs * 10) / 10,
+            keyId: request.apiKeyId ?? undefined,
+            clientIp: request.clientIp ?? undefined,
+          });
+        }
         if (probe) return;
         const { requestId, apiKeyId, method, path, status, durationMs, clientIp, userAgent } = request;
         const entry = { requestId, apiKeyId, method, path, status, durationMs, clientIp, userAgent };

@@ -17,6 +17,8 @@ export interface StartGatewayOptions {
   /** Time in-flight requests get to finish before their connections are cut. */
   shutdownGraceMs?: number;
   extraRouters?: CreateGatewayAppOptions["extraRouters"];
+  /** Tests widen or shorten windows; production uses the contract's table. */
+  rateLimitPolicies?: CreateGatewayAppOptions["rateLimitPolicies"];
   /**
    * A database the caller already opened (pnpm start and pnpm demo start the embedded one first): used as is,
    * reported truthfully (embedded or not), and left for the caller to stop.
@@ -70,7 +72,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     await runtime.close({ bossTimeoutMs: 10_000 });
   };
   try {
-    const app = createGatewayApp({ config, prisma, pool, logger, boss, instanceId: config.workerId, extraRouters: options.extraRouters, apiKeyCache });
+    const app = createGatewayApp({ config, prisma, pool, logger, boss, instanceId: config.workerId, extraRouters: options.extraRouters, rateLimitPolicies: options.rateLimitPolicies, apiKeyCache });
     const server = await listen(app, config.gatewayHost, options.port ?? config.gatewayPort);
     const { address, port } = server.address() as AddressInfo;
     const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;

@@ -1,17 +1,17 @@
 import { createApiKey } from "@full-sync/shared";
 import { createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
-import { startGateway, type GatewayHandle } from "../src";
+import { startGateway, type GatewayHandle, type StartGatewayOptions } from "../src";
 import { createCapturingLogger, testConfig } from "./gateway-harness";
 
 /** Real listening gateways over one database, as two deployed instances would be. */
 describe("gateway instances sharing one database", () => {
   let db: TestDatabase;
   let gateways: GatewayHandle[] = [];
-  const start = async () => {
+  const start = async (options: Pick<StartGatewayOptions, "rateLimitPolicies"> = {}) => {
     const { logger } = createCapturingLogger();
     // A TTL far longer than the test: only the pushed notification can explain a refusal within a second.
     const config = testConfig({ databaseUrl: db.url, gatewayHost: "127.0.0.1", apiKeyCacheTtlMs: 600_000 });
-    const handle = await startGateway({ config, logger, port: 0 });
+    const handle = await startGateway({ config, logger, port: 0, ...options });
     gateways.push(handle);
     return handle;
   };
@@ -64,6 +64,30 @@ describe("gateway instances sharing one database", () => {
     expect(await statusOf(gateway, victim.key)).toBe(200);
     await db.pool.query("UPDATE api_keys SET revoked_at = now() WHERE id = $1", [victim.apiKey.id]);
     await waitFor(async () => (await statusOf(gateway, victim.key)) === 401, { timeoutMs: 1000, description: "the revoked key to be refused" });
+  });
+
+  it("when many requests of several keys race through two gateways, then each key gets exactly its burst, each admitted request its own count", async () => {
+    // 20 per hour per key (burst 20), so however slow the machine, the race happens inside one window.
+    const rateLimitPolicies = { status_stats: { label: "Status/Stats (test)", limit: 20, windowMs: 3_600_000, burst: 20 } };
+    const [a, b] = [await start({ rateLimitPolicies }), await start({ rateLimitPolicies })];
+    const secrets = await Promise.all(Array.from({ length: 4 }, (_, i) => key(`race-${i}`)));
+    // 35 requests per key, alternating gateways, all at once.
+    const asked = secrets.flatMap((secret) => Array.from({ length: 35 }, (_, i) => ({ secret, gateway: i % 2 ? b : a })));
+    const answers = await Promise.all(
+      asked.map(async ({ secret, gateway }) => {
+        const response = await get(gateway, "/api/event-keys/stats", secret);
+        await response.arrayBuffer();
+        return { secret, status: response.status, remaining: Number(response.headers.get("x-ratelimit-remaining")) };
+      }),
+    );
+    for (const secret of secrets) {
+      const mine = answers.filter((answer) => answer.secret === secret);
+      const admitted = mine.filter((answer) => answer.status === 200);
+      expect(admitted).toHaveLength(20);
+      expect(mine.filter((answer) => answer.status === 429)).toHaveLength(15);
+      // Each admitted request was counted once, in some order: Remaining 19, 18, ... 0, each seen once.
+      expect(admitted.map((answer) => answer.remaining).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    }
   });
 
   it("when a gateway stops under load, then every request it answered has its audit record", async () => {
