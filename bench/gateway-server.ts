@@ -1,15 +1,42 @@
 /**
  * A server for bench/gateway.bench.ts, in its own process so the load generator does not share its event loop:
  * `bare` is a bare Express 5 JSON route (the baseline), `gateway` the real gateway on DATABASE_URL.
- * Reports its URL over IPC and runs until killed.
+ * Reports its URL over IPC and runs until killed. Over IPC it also answers `{ type: "cpu" }` with its CPU time
+ * (process.cpuUsage, microseconds) and, with `{ type: "profile-start" }` / `{ type: "profile-stop", file }`,
+ * records a V8 CPU profile of just the measured window (start-up and warm-up left out).
  */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { startGateway } from "@full-sync/gateway";
 import { loadConfig } from "@full-sync/shared";
 
+type Command = { type: "cpu" } | { type: "profile-start" } | { type: "profile-stop"; file: string };
+
+function answerCommands(): void {
+  let session: Session | undefined;
+  process.on("message", (command: Command) => {
+    void (async () => {
+      if (command.type === "cpu") return process.send?.({ type: "cpu", usage: process.cpuUsage() });
+      if (command.type === "profile-start") {
+        session = new Session();
+        session.connect();
+        await session.post("Profiler.enable");
+        await session.post("Profiler.start");
+        return process.send?.({ type: "profile-started" });
+      }
+      const { profile } = await session!.post("Profiler.stop");
+      writeFileSync(command.file, JSON.stringify(profile));
+      session!.disconnect();
+      process.send?.({ type: "profile-stopped" });
+    })();
+  });
+}
+
 async function main(): Promise<void> {
   const mode = process.argv[2];
+  answerCommands();
   if (mode === "bare") {
     const app = express();
     app.get("/json", (_req, res) => {

@@ -2,10 +2,14 @@
  * The gateway under dashboard load, against a bare Express 5 JSON route started in this same run: requests/s
  * and p50/p99 latency of /healthz and of the authenticated status and stats routes (rate-limited, audited),
  * spread over many keys so per-key limits do not trip. Each server runs in its own process; autocannon here.
- * Run alone: pnpm bench gateway   (GATEWAY_BENCH_SECONDS, GATEWAY_BENCH_CONNECTIONS to change the load)
+ * Beside each figure: CPU time per request of the server process and of the PostgreSQL server (from /proc, when
+ * it runs on this machine), the figures that do not depend on what share of the CPU other work leaves.
+ * Run alone: pnpm bench gateway   (GATEWAY_BENCH_SECONDS, GATEWAY_BENCH_CONNECTIONS to change the load;
+ * GATEWAY_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each measured window, <dir>/<phase>.cpuprofile)
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -22,16 +26,51 @@ const CONNECTIONS = Number(process.env.GATEWAY_BENCH_CONNECTIONS ?? 50);
 // key would be: the measured figures are those of keys in use, not of first contact.
 const KEYS = Number(process.env.GATEWAY_BENCH_KEYS ?? 1000);
 const JOB_ID = "job_benchgateway00001";
+const PROFILE_DIR = process.env.GATEWAY_BENCH_CPU_PROF;
 
 interface Served {
   url: string;
   child: ChildProcess;
 }
 
+/** Sends a command to a server (bench/gateway-server.ts) and waits for its answer of type `answer`. */
+function ask<T>({ child }: Served, command: object, answer: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { type?: string }) => {
+      if (message.type !== answer) return;
+      child.off("message", onMessage);
+      resolve(message as T);
+    };
+    child.on("message", onMessage);
+    child.send(command);
+  });
+}
+
+const cpuMicros = async (served: Served) => {
+  const { usage } = await ask<{ usage: NodeJS.CpuUsage }>(served, { type: "cpu" }, "cpu");
+  return usage.user + usage.system;
+};
+
+/** CPU ticks (1/100 s) of a process and its children, from /proc: the PostgreSQL server's postmaster and backends. */
+function processTreeTicks(root: number): number {
+  const stat = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = stat(Number(entry));
+      if (Number(entry) === root || Number(fields[1]) === root) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return ticks;
+}
+
 async function serve(mode: "bare" | "gateway", env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const child = fork(path.join(__dirname, "gateway-server.ts"), [mode], {
     // GATEWAY_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each server process, written when it exits.
-    execArgv: ["--import", "tsx", ...(process.env.GATEWAY_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.GATEWAY_BENCH_CPU_PROF}`] : [])],
+    execArgv: ["--import", "tsx"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -61,6 +100,10 @@ interface Measured {
   p50: number;
   p99: number;
   statuses: Record<string, number>;
+  /** CPU of the server process per request, microseconds. */
+  serverCpuUs?: number;
+  /** CPU of the PostgreSQL server per request, microseconds (undefined when it is not a local process). */
+  databaseCpuUs?: number;
 }
 
 /** `amount`: that many requests instead of SECONDS of load (warm-up: every key once). */
@@ -87,6 +130,29 @@ async function load(url: string, secrets: string[] = [], amount?: number): Promi
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, statuses };
 }
 
+/** `load` of SECONDS against one server, with its CPU (and the database's) per request, and a profile if asked. */
+async function measure(served: Served, phase: string, url: string, secrets: string[] = [], postmaster?: number): Promise<Measured> {
+  if (PROFILE_DIR) await ask(served, { type: "profile-start" }, "profile-started");
+  const cpu0 = await cpuMicros(served);
+  const db0 = postmaster ? processTreeTicks(postmaster) : 0;
+  const measured = await load(url, secrets);
+  const cpu1 = await cpuMicros(served);
+  const db1 = postmaster ? processTreeTicks(postmaster) : 0;
+  if (PROFILE_DIR) await ask(served, { type: "profile-stop", file: path.join(PROFILE_DIR, `${phase}.cpuprofile`) }, "profile-stopped");
+  const requests = Object.values(measured.statuses).reduce((a, b) => a + b, 0);
+  return { ...measured, serverCpuUs: (cpu1 - cpu0) / requests, databaseCpuUs: postmaster ? ((db1 - db0) * 10_000) / requests : undefined };
+}
+
+/** The local PostgreSQL server's postmaster (the parent of a backend), or undefined when it runs elsewhere. */
+async function localPostmaster(db: TestDatabase): Promise<number | undefined> {
+  try {
+    const { rows } = await db.pool.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    return Number(readFileSync(`/proc/${rows[0]!.pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 async function seedKeys(db: TestDatabase): Promise<string[]> {
   const secrets = Array.from({ length: KEYS }, () => `fsk_${randomBytes(4).toString("hex")}_${randomBytes(32).toString("base64url").slice(0, 43)}`);
   await db.pool.query(
@@ -103,6 +169,8 @@ function figure(name: string, m: Measured): BenchResult[] {
     { name: `${name} (${CONNECTIONS} connections, ${SECONDS} s; ${statuses})`, value: m.rps, unit: "requests/s" },
     { name: `${name} latency p50`, value: m.p50, unit: "ms" },
     { name: `${name} latency p99`, value: m.p99, unit: "ms" },
+    ...(m.serverCpuUs === undefined ? [] : [{ name: `${name} server CPU per request`, value: m.serverCpuUs, unit: "us" }]),
+    ...(m.databaseCpuUs === undefined ? [] : [{ name: `${name} PostgreSQL CPU per request`, value: m.databaseCpuUs, unit: "us" }]),
   ];
 }
 
@@ -113,32 +181,35 @@ export async function run(): Promise<BenchResult[]> {
   const servers: Served[] = [];
   try {
     const secrets = await seedKeys(db);
+    const postmaster = await localPostmaster(db);
     const load1 = loadavg()[0]!.toFixed(1);
     // The baseline is measured before and after the gateway and averaged: on a shared machine the load moves.
-    const measureBare = async () => {
+    const measureBare = async (phase: string) => {
       const bare = await serve("bare");
       servers.push(bare);
       await load(`${bare.url}/json`, [], 5_000); // warm-up
-      const measured = await load(`${bare.url}/json`);
+      const measured = await measure(bare, phase, `${bare.url}/json`);
       await stop(servers.pop()!);
       return measured;
     };
-    const before = await measureBare();
+    const before = await measureBare("bare-before");
 
     const gateway = await serve("gateway", { DATABASE_URL: db.url });
     servers.push(gateway);
     await load(`${gateway.url}/healthz`, [], 5_000); // warm-up
-    const healthz = await load(`${gateway.url}/healthz`);
+    const healthz = await measure(gateway, "healthz", `${gateway.url}/healthz`);
     await load(`${gateway.url}/api/event-keys/stats`, secrets, secrets.length); // warm-up: each key once
-    const stats = await load(`${gateway.url}/api/event-keys/stats`, secrets);
-    const status = await load(`${gateway.url}/api/full-sync/status/${JOB_ID}`, secrets);
+    const stats = await measure(gateway, "stats", `${gateway.url}/api/event-keys/stats`, secrets, postmaster);
+    const status = await measure(gateway, "status", `${gateway.url}/api/full-sync/status/${JOB_ID}`, secrets, postmaster);
     await stop(servers.pop()!);
-    const after = await measureBare();
-    const baseline = { ...before, rps: (before.rps + after.rps) / 2, p50: (before.p50 + after.p50) / 2, p99: (before.p99 + after.p99) / 2 };
+    const after = await measureBare("bare-after");
+    const mean = (pick: (m: Measured) => number) => (pick(before) + pick(after)) / 2;
+    const baseline: Measured = { ...before, rps: mean((m) => m.rps), p50: mean((m) => m.p50), p99: mean((m) => m.p99), serverCpuUs: mean((m) => m.serverCpuUs!) };
     for (const [status, n] of Object.entries(after.statuses)) baseline.statuses[status] = (baseline.statuses[status] ?? 0) + n;
     const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_records");
     return [
       { name: `load average (1 min) at start`, value: Number(load1), unit: "" },
+      { name: `load average (1 min) at end`, value: Number(loadavg()[0]!.toFixed(1)), unit: "" },
       ...figure("bare Express 5 JSON route (mean of a run before and one after the gateway)", baseline),
       ...figure("GET /healthz", healthz),
       ratioResult("GET /healthz vs bare Express", healthz.rps, baseline.rps, "bare Express", 0.6),
