@@ -40,6 +40,22 @@ describe("rate limits decided in batches (consume_rate_limits)", () => {
     ]);
   });
 
+  it("when a window has expired, then a batch restarts it once and counts from zero, as single calls would", async () => {
+    await consumeRateLimits({ pool: db.pool, requests: [{ key: "roll", policy }, { key: "roll", policy }] });
+    await db.pool.query("UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key LIKE 'roll:%'");
+    const decisions = await consumeRateLimits({ pool: db.pool, requests: [{ key: "roll", policy }, { key: "roll", policy }] });
+    expect(decisions.map((d) => [d.admitted, d.window.hits, d.slice.hits])).toEqual([
+      [true, 1, 1],
+      [true, 2, 2],
+    ]);
+    expect(decisions[0]!.window.resetAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("when one key comes with two different policies in a batch, then the statement refuses rather than guess", async () => {
+    await expect(consumeRateLimits({ pool: db.pool, requests: [{ key: "two", policy }, { key: "two", policy: { ...policy, limit: 1 } }] })).rejects.toThrow(/two policies/);
+    expect(await peekRateLimit({ pool: db.pool, key: "two" })).toEqual({ window: undefined, slice: undefined });
+  });
+
   it("when batches from two instances race on overlapping keys in opposite orders, then none deadlocks and exactly the limit is admitted per key", async () => {
     const keys = Array.from({ length: 12 }, (_, i) => `race-${i}`);
     const batcherOf = (pool: Pool) => createTickBatcher<RateLimitRequest, RateLimitDecision>({ run: (requests) => consumeRateLimits({ pool, requests }), maxBatch: 16 });
