@@ -1,5 +1,6 @@
 import type { PoolClient } from "../db/create-pool";
 import { STORED_FINGERPRINTS_SQL } from "../event-keys/find-key-family-slot";
+import { READ_SYNC_JOB_SNAPSHOTS_SQL } from "../sync/read-sync-job-snapshots";
 import { OUTBOX_CLAIM_SIZE } from "./optimization-constants";
 
 /** Parameters drawn from the live data once, so the before and after runs time exactly the same queries. */
@@ -26,9 +27,9 @@ export interface RepresentativeQuery {
 export const REPRESENTATIVE_QUERIES: RepresentativeQuery[] = [
   {
     name: "sync_status",
-    // The status endpoint's task read (getSyncStatus).
-    sql: `SELECT t.*, n.name AS namespace FROM sync_tasks t JOIN namespaces n ON n.id = t.namespace_id WHERE t.job_id = $1 ORDER BY n.name, t.platform`,
-    parameters: (p) => [p.jobId],
+    // The status endpoint's one read (getSyncStatus: the job, its tasks and outbox counts).
+    sql: READ_SYNC_JOB_SNAPSHOTS_SQL,
+    parameters: (p) => [[p.jobId]],
   },
   { name: "dedup_lookup", sql: STORED_FINGERPRINTS_SQL, parameters: (p) => [p.eventKeys] },
   {

@@ -4,9 +4,6 @@ import { fanOutProgressOf, type DestinationProgress } from "../fan-out/fan-out-p
 import { readSyncJobSnapshots, type SyncJobRow, type SyncJobSnapshot, type SyncTaskRow } from "./read-sync-job-snapshots";
 import type { SyncStatus } from "./sync-constants";
 
-type JobRow = SyncJobRow;
-type TaskRow = SyncTaskRow;
-
 export interface SyncStatusView {
   jobId: string;
   status: SyncStatus;
@@ -24,7 +21,7 @@ export interface SyncStatusView {
   };
   summary: { events_created: number; users_processed: number; errors: number; duration_ms: number };
   config: { platforms: string[]; syncMode: string; namespaces: string[]; startDate: string | null; endDate: string | null; batchSize: number };
-  tasks: Pick<TaskRow, "namespace" | "platform" | "status" | "stage" | "processed_items" | "total_items" | "events_created" | "pages_fetched">[];
+  tasks: Pick<SyncTaskRow, "namespace" | "platform" | "status" | "stage" | "processed_items" | "total_items" | "events_created" | "pages_fetched">[];
   /** Per destination the job fans out to (Mixpanel events, Mixpanel profiles, Attio people): counted outbox rows. */
   fan_out: Partial<Record<"mixpanel" | "mixpanel_profile" | "attio", DestinationProgress>>;
   created_at: string;
@@ -51,13 +48,12 @@ export async function getSyncStatus({
 }: GetSyncStatusOptions): Promise<SyncStatusView> {
   // One statement: the job, its tasks and its outbox counts.
   const snapshot = await readSnapshot(jobId);
-  const job = snapshot?.job;
-  if (!snapshot || !job || (visibleNamespaces && !job.namespaces.every((n) => visibleNamespaces.includes(n)))) {
+  if (!snapshot || (visibleNamespaces && !snapshot.job.namespaces.every((n) => visibleNamespaces.includes(n)))) {
     throw new AppError("SYNC_002", "Sync job not found", [{ message: `no sync job ${jobId}`, path: "jobId" }]);
   }
-  const { tasks } = snapshot;
+  const { job, tasks } = snapshot;
   const fanOut = fanOutProgressOf(snapshot.fanOut);
-  const sum = (pick: (t: TaskRow) => number) => tasks.reduce((total, t) => total + Number(pick(t)), 0);
+  const sum = (pick: (t: SyncTaskRow) => number) => tasks.reduce((total, t) => total + Number(pick(t)), 0);
   const processed = sum((t) => t.processed_items);
   // A task past its estimated total counts as far as it got: its share cannot shrink another task's.
   const total = sum((t) => Math.max(Number(t.total_items), Number(t.processed_items)));
@@ -119,7 +115,7 @@ function percentage(status: SyncStatus, processed: number, total: number): numbe
  * platform's estimate replaced by its real count, a task counted after another finished) holds the
  * percentage until the work catches up. The row is written only when the figure rises.
  */
-async function monotonicPercentage(pool: Pool, job: JobRow, computed: number): Promise<number> {
+async function monotonicPercentage(pool: Pool, job: SyncJobRow, computed: number): Promise<number> {
   if (computed <= job.reported_percentage) return job.reported_percentage;
   const { rows } = await pool.query<{ reported_percentage: number }>(
     `UPDATE sync_jobs SET reported_percentage = GREATEST(reported_percentage, $2) WHERE id = $1 RETURNING reported_percentage`,
@@ -128,7 +124,7 @@ async function monotonicPercentage(pool: Pool, job: JobRow, computed: number): P
   return rows[0]?.reported_percentage ?? computed;
 }
 
-function currentStage(status: SyncStatus, tasks: TaskRow[]): string {
+function currentStage(status: SyncStatus, tasks: SyncTaskRow[]): string {
   if (status !== "in_progress") return status;
   const stagesOf = (taskStatus: SyncStatus) => [...new Set(tasks.filter((t) => t.status === taskStatus).map((t) => t.stage))];
   const running = stagesOf("in_progress");

@@ -49,7 +49,7 @@ export interface SyncJobSnapshot {
 
 // One statement for any number of jobs: tasks and outbox counts aggregated per job beside its row (each by
 // its job_id index), so a status read is one round trip, and concurrent reads can share it.
-const READ_SNAPSHOTS = `
+export const READ_SYNC_JOB_SNAPSHOTS_SQL = `
   SELECT j.id, j.status, j.sync_mode, j.platforms, j.namespaces, j.start_date, j.end_date, j.batch_size, j.error,
          j.created_at, j.started_at, j.finished_at, j.reported_percentage, now() AS now,
          coalesce((SELECT jsonb_agg(jsonb_build_object(
@@ -67,7 +67,7 @@ const READ_SNAPSHOTS = `
 /** The snapshots of `jobIds` in their order (undefined for an unknown id), in one statement. */
 export async function readSyncJobSnapshots({ pool, jobIds }: { pool: Pool; jobIds: readonly string[] }): Promise<(SyncJobSnapshot | undefined)[]> {
   if (jobIds.length === 0) return [];
-  const { rows } = await pool.query<SyncJobRow & { tasks: SyncTaskRow[]; fan_out: FanOutCountRow[] }>(READ_SNAPSHOTS, [[...new Set(jobIds)]]);
+  const { rows } = await pool.query<SyncJobRow & { tasks: SyncTaskRow[]; fan_out: FanOutCountRow[] }>(READ_SYNC_JOB_SNAPSHOTS_SQL, [[...new Set(jobIds)]]);
   const byId = new Map(rows.map(({ tasks, fan_out, ...job }) => [job.id, { job, tasks, fanOut: fan_out }]));
   return jobIds.map((id) => byId.get(id));
 }
