@@ -46,6 +46,11 @@ function listen(app: GatewayApp, host: string, port: number): Promise<Server> {
 export async function startGateway(options: StartGatewayOptions = {}): Promise<GatewayHandle> {
   const config = options.config ?? loadConfig();
   const logger = options.logger ?? createLogger({ level: config.logLevel, format: config.logFormat, service: "gateway" });
+  // With handleSignals, signals are handled from the first instant: a gateway still waiting for PostgreSQL stops
+  // waiting (StartupAbortedError, which main.ts turns into exit 0); one that is up shuts down gracefully.
+  const startup = new AbortController();
+  let onSignal: (signal: NodeJS.Signals) => void = (signal) => startup.abort(signal);
+  if (options.handleSignals) for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => onSignal(signal));
   // The gateway only enqueues: no maintenance or scheduling here (the workers run those).
   const runtime = await openRuntime({
     config,
@@ -55,6 +60,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     database: options.database,
     prisma: true,
     boss: { supervise: false, schedule: false, max: 3 },
+    waitForDatabase: { ...config.dbStartupWait, signal: startup.signal },
   });
   const { pool, prisma, boss } = runtime;
   // Keys cached between requests, trusted only while revocations reach this gateway through LISTEN/NOTIFY.
@@ -93,19 +99,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         logger.info("gateway stopped");
       })());
 
-    if (options.handleSignals) {
-      for (const signal of ["SIGTERM", "SIGINT"] as const) {
-        process.once(signal, () => {
-          close().then(
-            () => process.exit(0),
-            (error: unknown) => {
-              logger.error("shutdown failed", { error });
-              process.exit(1);
-            },
-          );
-        });
-      }
-    }
+    onSignal = () =>
+      void close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error("shutdown failed", { error });
+          process.exit(1);
+        },
+      );
+    // A signal that came after the wait, during migrations or before listening, is honoured now.
+    if (startup.signal.aborted) onSignal(startup.signal.reason as NodeJS.Signals);
     return { app, server, url, databaseUrl: runtime.databaseUrl, close };
   } catch (error) {
     await closeDatabase();

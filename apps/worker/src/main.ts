@@ -1,4 +1,4 @@
-import { type AppConfig, createLogger, ConfigError, loadConfig, resolveCredentialsKey } from "@full-sync/shared";
+import { type AppConfig, createLogger, ConfigError, loadConfig, resolveCredentialsKey, StartupAbortedError } from "@full-sync/shared";
 import { createSourceFactory } from "./sources/create-source-factory";
 import { startWorker, type RunningWorker } from "./start-worker";
 import { createEventSink } from "./sync/create-event-sink";
@@ -9,10 +9,12 @@ export interface WorkerProcessOptions {
   databaseUrl?: string;
   /** Instead of loading it from `env` (pnpm demo points the base URLs at its emulators). */
   config?: AppConfig;
+  /** Aborting it while PostgreSQL is still unreachable ends the start-up with StartupAbortedError. */
+  startupSignal?: AbortSignal;
 }
 
 /** Boots a worker from the environment: validated config, then the shared start-up (database, migrations, queue) and the job handlers. */
-export async function startWorkerProcess({ env = process.env, databaseUrl, config: given }: WorkerProcessOptions = {}): Promise<{ worker: RunningWorker; stop(): Promise<void> }> {
+export async function startWorkerProcess({ env = process.env, databaseUrl, config: given, startupSignal }: WorkerProcessOptions = {}): Promise<{ worker: RunningWorker; stop(): Promise<void> }> {
   const config = given ?? loadConfig(env);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: "worker" });
   const credentialsKey = resolveCredentialsKey({ config });
@@ -20,6 +22,7 @@ export async function startWorkerProcess({ env = process.env, databaseUrl, confi
     config,
     databaseUrl,
     logger,
+    startupSignal,
     makeSource: (pool, requests) => createSourceFactory({ pool, config, credentialsKey, logger, onRequest: requests.record }),
     makeSink: (pool) => createEventSink(pool, `worker:${config.workerId ?? process.pid}`, { cacheSize: config.syncEventKeyCacheSize }),
   });
@@ -27,20 +30,13 @@ export async function startWorkerProcess({ env = process.env, databaseUrl, confi
 }
 
 async function main(): Promise<void> {
-  let running: { stop(): Promise<void> };
-  try {
-    running = await startWorkerProcess();
-  } catch (error) {
-    // Fail fast with a readable message (a bad config value, a failed migration): the operator's to fix.
-    console.error(error instanceof ConfigError ? error.message : `The worker could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  let running: { stop(): Promise<void> } | undefined;
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  // Signals are handled from the first instant: a worker still waiting for PostgreSQL stops waiting and exits 0.
+  const startup = new AbortController();
+  const stop = (signal: string) => {
     console.error(`${signal} received: worker shutting down gracefully`);
-    running.stop().then(
+    running!.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         console.error(error);
@@ -48,8 +44,27 @@ async function main(): Promise<void> {
       },
     );
   };
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (running) stop(signal);
+    else startup.abort(signal);
+  };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+  try {
+    running = await startWorkerProcess({ startupSignal: startup.signal });
+  } catch (error) {
+    if (error instanceof StartupAbortedError) {
+      console.error(`${String(startup.signal.reason)} received while waiting for PostgreSQL: worker exiting without starting`);
+      process.exit(0);
+    }
+    // Fail fast with a readable message (a bad config value, a failed migration): the operator's to fix.
+    console.error(error instanceof ConfigError ? error.message : `The worker could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  // A signal that came after the wait, during migrations or the queue's start, is honoured now.
+  if (stopping) stop(String(startup.signal.reason ?? "SIGTERM"));
 }
 
 if (require.main === module) void main();

@@ -20,6 +20,8 @@ export interface StartWorkerOptions {
   makeDestinations?: (pool: Pool) => WorkerDeps["destinations"];
   workerId?: string;
   onPage?: WorkerDeps["onPage"];
+  /** Aborted (SIGTERM) while PostgreSQL is still unreachable at start: the start-up ends with StartupAbortedError. */
+  startupSignal?: AbortSignal;
 }
 
 export interface RunningWorker {
@@ -40,6 +42,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     migrate: options.migrate ?? true,
     migrationsDir: options.migrationsDir,
     boss: { monitorIntervalSeconds: config.queueMonitorSeconds },
+    waitForDatabase: { ...config.dbStartupWait, signal: options.startupSignal },
   });
   const { pool, boss } = runtime;
   const requests = createPlatformRequestRecorder({ pool, logger });

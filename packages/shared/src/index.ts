@@ -12,6 +12,7 @@ export * from "./db/create-pool";
 export * from "./db/embedded-postgres";
 export * from "./db/resolve-database";
 export * from "./db/is-database-reachable";
+export * from "./db/is-database-unavailable";
 export * from "./migrations/migration-files";
 export * from "./migrations/get-migration-status";
 export * from "./migrations/apply-migrations";

@@ -1,5 +1,4 @@
-import { AppError, isAppError } from "@full-sync/shared";
-import { isDatabaseUnavailable } from "./is-database-unavailable";
+import { AppError, isAppError, isDatabaseUnavailable } from "@full-sync/shared";
 
 interface HttpLikeError {
   name?: string;

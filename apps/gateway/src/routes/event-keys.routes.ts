@@ -7,6 +7,7 @@ import {
   EVENT_KEY_INPUT_EXAMPLE,
   flushEventKeyCounts,
   getEventKeyStats,
+  isDatabaseUnavailable,
   PLATFORMS,
   resolveEventKey,
   resolveEventKeys,
@@ -16,7 +17,6 @@ import {
   type ResolvedEventKey,
 } from "@full-sync/shared";
 import type { RouteDeps } from "../gateway-deps";
-import { isDatabaseUnavailable } from "../http/is-database-unavailable";
 import { defineOperation } from "../openapi/define-operation";
 import { clearCacheResponse, generateBatchResponse, generateResponse, statsResponse } from "./event-keys.responses";
 

@@ -30,6 +30,11 @@ export interface AppConfig {
   workerConcurrency: number;
   workerId: string | undefined;
   dbPoolMax: number;
+  /**
+   * How a worker or gateway waits at start for an unreachable PostgreSQL (DB_STARTUP_WAIT_SECONDS, unset: no limit;
+   * DB_STARTUP_RETRY_MAX_MS: the longest pause between attempts).
+   */
+  dbStartupWait: { maxWaitMs: number | undefined; maxDelayMs: number };
   /** The API key and gateway `pnpm fullsync sync` talks to (FULLSYNC_API_KEY, FULLSYNC_URL). */
   cliApiKey: string | undefined;
   cliGatewayUrl: string | undefined;
@@ -116,6 +121,9 @@ export const configSchema = Joi.object({
   WORKER_CONCURRENCY: Joi.number().integer().min(1).max(64).default(2),
   WORKER_ID: Joi.string().empty(""),
   DB_POOL_MAX: Joi.number().integer().min(2).max(200).default(10),
+  // A worker or gateway started while PostgreSQL is unreachable waits for it; unset: as long as it takes.
+  DB_STARTUP_WAIT_SECONDS: Joi.number().integer().min(0).empty(""),
+  DB_STARTUP_RETRY_MAX_MS: Joi.number().integer().min(100).max(600_000).default(30_000),
   FULLSYNC_API_KEY: Joi.string().empty(""),
   FULLSYNC_URL: url.empty(""),
   FULLSYNC_QUEUE_MONITOR_SECONDS: Joi.number().integer().min(1).max(3600).default(10),

@@ -35,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: value.WORKER_CONCURRENCY,
     workerId: value.WORKER_ID,
     dbPoolMax: value.DB_POOL_MAX,
+    dbStartupWait: { maxWaitMs: value.DB_STARTUP_WAIT_SECONDS === undefined ? undefined : value.DB_STARTUP_WAIT_SECONDS * 1000, maxDelayMs: value.DB_STARTUP_RETRY_MAX_MS },
     cliApiKey: value.FULLSYNC_API_KEY,
     cliGatewayUrl: value.FULLSYNC_URL,
     queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,

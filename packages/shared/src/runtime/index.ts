@@ -1,3 +1,4 @@
 export * from "./open-runtime";
 export * from "./migrations-failed-error";
 export * from "./is-port-listening";
+export * from "./wait-for-database";

@@ -7,6 +7,7 @@ import { applyMigrations, type ApplyMigrationsResult } from "../migrations/apply
 import { createBoss, type Boss, type CreateBossOptions } from "../queue/create-boss";
 import { isPortListening } from "./is-port-listening";
 import { MigrationsFailedError } from "./migrations-failed-error";
+import { waitForDatabase, type WaitForDatabaseOptions } from "./wait-for-database";
 
 export interface OpenRuntimeOptions {
   config: AppConfig;
@@ -33,6 +34,12 @@ export interface OpenRuntimeOptions {
    * reported as embedded or not as it is, and left for the caller to stop.
    */
   database?: Pick<ResolvedDatabase, "url" | "embedded">;
+  /**
+   * Wait (capped exponential backoff, one log line per attempt) while a PostgreSQL given by URL is unreachable,
+   * instead of failing at once: the long-running apps set it (config.dbStartupWait), one-shot commands do not.
+   * Aborting `signal` ends the wait with StartupAbortedError.
+   */
+  waitForDatabase?: Omit<WaitForDatabaseOptions, "url" | "logger">;
 }
 
 export interface Runtime<O extends OpenRuntimeOptions = OpenRuntimeOptions> {
@@ -58,6 +65,15 @@ export interface Runtime<O extends OpenRuntimeOptions = OpenRuntimeOptions> {
 export async function openRuntime<const O extends OpenRuntimeOptions>(options: O): Promise<Runtime<O>> {
   const { config, logger } = options;
   const database = await openDatabase(options);
+  // An embedded server was started (or handed over) ready; a server given by URL may not be up yet.
+  if (options.waitForDatabase && !database.embedded) {
+    try {
+      await waitForDatabase({ url: database.url, logger, ...options.waitForDatabase });
+    } catch (error) {
+      await database.stop().catch(() => undefined);
+      throw error;
+    }
+  }
   const pool = createPool({ connectionString: database.url, max: options.poolMax ?? config.dbPoolMax, applicationName: `full-sync-${options.service}` });
   let prisma: Db | undefined;
   let boss: Boss | undefined;

@@ -1,5 +1,5 @@
 import { createTestDatabase, waitFor, type TestDatabase } from "@full-sync/testing";
-import { isDatabaseUnavailable } from "../src/http/is-database-unavailable";
+import { isDatabaseUnavailable } from "../../src/db/is-database-unavailable";
 
 /** Real errors from a real PostgreSQL whose backends are terminated, as during a restart or an operator's kill. */
 describe("isDatabaseUnavailable", () => {
