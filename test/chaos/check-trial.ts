@@ -2,19 +2,22 @@ import type { CanonicalEvent } from "@full-sync/shared";
 import { waitFor } from "@full-sync/testing";
 import { SyncStack, truthLines } from "../e2e/support/sync-stack";
 import type { TrialPlan } from "./chaos-schedule";
+import { checkExports } from "./check-exports";
 
 export interface CheckOptions {
   stack: SyncStack;
   plan: TrialPlan;
-  namespaces: { full: string[]; range: string; decoy: string };
+  /** `exported` syncs with enableMixpanelTracking and enableAttioSync: the destinations must equal it too. */
+  namespaces: { full: string[]; range: string; decoy: string; exported: string };
   finishTimeoutMs: number;
 }
 
 /**
- * The promise under test, checked after the faults: the database equals the platforms' ground truth exactly, no
- * job or task is left running, no request was answered 500 (or not at all) and no secret reached a log line.
+ * The promise under test, checked after the faults: the database equals the platforms' ground truth exactly (and
+ * Mixpanel and Attio equal the database), no job or task is left running, no request was answered 500 (or not at
+ * all) and no secret reached a log line.
  */
-export async function checkTrial({ stack, plan, namespaces, finishTimeoutMs }: CheckOptions): Promise<string[]> {
+export async function checkTrial({ stack, plan, namespaces, finishTimeoutMs }: CheckOptions): Promise<{ problems: string[]; exports: string }> {
   const problems: string[] = [];
   const unfinished = async () =>
     (
@@ -35,7 +38,9 @@ export async function checkTrial({ stack, plan, namespaces, finishTimeoutMs }: C
   const from = Date.parse(plan.range.startDate);
   const to = Date.parse(plan.range.endDate);
   const inRange = truthLines(truth, (e) => Date.parse(e.occurredAt) >= from && Date.parse(e.occurredAt) <= to);
-  for (const name of namespaces.full) problems.push(...compare(name, await stack.storedEvents(await namespaceId(stack, name)), all));
+  for (const name of [...namespaces.full, namespaces.exported]) problems.push(...compare(name, await stack.storedEvents(await namespaceId(stack, name)), all));
+  const exports = await checkExports({ stack, namespace: namespaces.exported, namespaceId: await namespaceId(stack, namespaces.exported), timeoutMs: finishTimeoutMs });
+  problems.push(...exports.problems);
   problems.push(...compare(namespaces.range, await stack.storedEvents(await namespaceId(stack, namespaces.range)), inRange));
   // Decoys are cancelled at random: what they stored must be true and stored once, not complete.
   const decoy = await stack.storedEvents(await namespaceId(stack, namespaces.decoy));
@@ -54,7 +59,7 @@ export async function checkTrial({ stack, plan, namespaces, finishTimeoutMs }: C
       if (line) problems.push(`${process.name} logged a secret (${secret.slice(0, 6)}...): ${line.slice(0, 160)}`);
     }
   }
-  return problems;
+  return { problems, exports: exports.summary };
 }
 
 async function namespaceId(stack: SyncStack, name: string): Promise<string> {

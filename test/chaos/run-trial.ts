@@ -2,7 +2,8 @@ import { waitFor } from "@full-sync/testing";
 import type { RunningProcess } from "../e2e/support/spawn-process";
 import { SyncStack } from "../e2e/support/sync-stack";
 import type { ChaosPostgres } from "./chaos-postgres";
-import { describeAction, type ChaosAction, type ChaosPhase, type TrialPlan } from "./chaos-schedule";
+import type { FaultConfig } from "@full-sync/emulators";
+import { describeAction, type ChaosAction, type ChaosPhase, type Destination, type TrialPlan } from "./chaos-schedule";
 import { checkTrial } from "./check-trial";
 import { startTraffic } from "./chaos-traffic";
 
@@ -15,7 +16,19 @@ export interface TrialResult {
   summary: string;
 }
 
-const NAMESPACES = { full: ["chaos-a", "chaos-b"], range: "chaos-r", decoy: "chaos-decoy" };
+// chaos-x is the one namespace that exports: Mixpanel dedups on the event's own identity and Attio asserts people
+// by e-mail, so two namespaces holding the same platform data would write over each other's records there.
+const NAMESPACES = { full: ["chaos-a", "chaos-b"], range: "chaos-r", decoy: "chaos-decoy", exported: "chaos-x" };
+const EXPORT_FLAGS = { enableMixpanelTracking: true, enableAttioSync: true };
+// Drains run after each sync task and then each minute, so a run lost with a killed worker is picked up soon; fan-out
+// retries are short; the hourly periodic sync is off (it would start jobs the trial did not schedule).
+const WORKER_ENV = {
+  FULLSYNC_MIXPANEL_SYNC_CRON: "* * * * *",
+  FULLSYNC_ATTIO_SYNC_CRON: "* * * * *",
+  FANOUT_RETRY_BASE_MS: "250",
+  FANOUT_RETRY_MAX_MS: "3000",
+  FULLSYNC_PERIODIC_SYNC: "false",
+};
 const PLATFORMS = "smartlead,lemlist";
 const FINISH_TIMEOUT_MS = 300_000;
 
@@ -36,6 +49,7 @@ export async function runTrial(options: { plan: TrialPlan; postgres: ChaosPostgr
     database: () => postgres.createDatabase(),
     smartleadRateLimit: "100/1000",
     lemlistRateLimit: "100/1000",
+    workerEnv: WORKER_ENV,
   });
   const chaos = new ChaosControl(stack, postgres, problems, log);
   let summary = "";
@@ -44,6 +58,7 @@ export async function runTrial(options: { plan: TrialPlan; postgres: ChaosPostgr
     await Promise.all([chaos.fillSlot(0), chaos.fillSlot(1)]);
     const settings = { smartlead: { rateLimit: { limit: 50, windowMs: 1000 } }, lemlist: { rateLimit: { limit: 50, windowMs: 1000 } } };
     for (const name of [...NAMESPACES.full, NAMESPACES.range, NAMESPACES.decoy]) await stack.createNamespace(name, settings);
+    await stack.createNamespace(NAMESPACES.exported, settings, { destinations: true });
     const traffic = await startTraffic({ stack, seed: plan.trafficSeed, decoyNamespace: NAMESPACES.decoy, batchSize: plan.batchSize });
     const mainJobs: string[] = [];
     const phaseNotes: string[] = [];
@@ -53,6 +68,7 @@ export async function runTrial(options: { plan: TrialPlan; postgres: ChaosPostgr
         const jobs = await startPhaseJobs(stack, phase, plan);
         mainJobs.push(...jobs);
         traffic.watchJobs(jobs);
+        chaos.phaseJobs = jobs;
         await chaos.play(phase);
         await chaos.settle();
         for (const jobId of jobs) {
@@ -64,9 +80,9 @@ export async function runTrial(options: { plan: TrialPlan; postgres: ChaosPostgr
     } finally {
       await traffic.stop();
     }
-    problems.push(...(await checkTrial({ stack, plan, namespaces: NAMESPACES, finishTimeoutMs: FINISH_TIMEOUT_MS })));
-    problems.push(...chaos.exitProblems());
-    summary = `${phaseNotes.join(", ")}; jobs ${mainJobs.length} + ${traffic.decoyJobs.length} decoy; answers ${countStatuses(stack)}; actions ${chaos.done} done, ${chaos.skipped} skipped`;
+    const checked = await checkTrial({ stack, plan, namespaces: NAMESPACES, finishTimeoutMs: FINISH_TIMEOUT_MS });
+    problems.push(...checked.problems, ...chaos.exitProblems());
+    summary = `${phaseNotes.join(", ")}; jobs ${mainJobs.length} + ${traffic.decoyJobs.length} decoy; answers ${countStatuses(stack)}; actions ${chaos.done} done, ${chaos.skipped} skipped; ${checked.exports}`;
   } catch (error) {
     problems.push(`trial aborted: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -81,11 +97,15 @@ async function startPhaseJobs(stack: SyncStack, phase: ChaosPhase, plan: TrialPl
   const execute = (body: Record<string, unknown>) =>
     waitFor(() => stack.execute(body).catch(() => undefined), { timeoutMs: FINISH_TIMEOUT_MS, intervalMs: 250, description: `${phase.name} execute accepted` });
   if (phase.name === "delta") {
-    return [await execute({ platforms: PLATFORMS, syncMode: "delta_since_last", namespaces: NAMESPACES.full, batchSize: plan.batchSize })];
+    return Promise.all([
+      execute({ platforms: PLATFORMS, syncMode: "delta_since_last", namespaces: NAMESPACES.full, batchSize: plan.batchSize }),
+      execute({ platforms: PLATFORMS, syncMode: "delta_since_last", namespaces: NAMESPACES.exported, batchSize: plan.batchSize, ...EXPORT_FLAGS }),
+    ]);
   }
   return Promise.all([
     execute({ platforms: PLATFORMS, syncMode: "full_historical", namespaces: NAMESPACES.full, batchSize: plan.batchSize }),
     execute({ platforms: PLATFORMS, syncMode: "date_range", namespaces: NAMESPACES.range, batchSize: plan.batchSize, ...plan.range }),
+    execute({ platforms: PLATFORMS, syncMode: "full_historical", namespaces: NAMESPACES.exported, batchSize: plan.batchSize, ...EXPORT_FLAGS }),
   ]);
 }
 
@@ -115,7 +135,14 @@ class ChaosControl {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly unexpected: string[] = [];
   private outage: Promise<void> | undefined;
+  private exportKill: Promise<void> | undefined;
+  /** The destination an export kill is holding: a fault drawn meanwhile must keep the hold. */
+  private holding: Destination | undefined;
   private latencyMs = 0;
+  /** The faults each destination was last given, so that releasing a hold keeps them. */
+  private readonly destinationFaults: Partial<Record<Destination, FaultConfig>> = {};
+  /** The running phase's jobs: an export kill stops waiting once they are done and nothing is left to export. */
+  phaseJobs: string[] = [];
 
   constructor(
     private readonly stack: SyncStack,
@@ -184,7 +211,10 @@ class ChaosControl {
     await Promise.all((["smartlead", "lemlist"] as const).map((p) => this.stack.control(p, "POST", "/faults", { slowMs: latencyMs })));
   }
 
-  /** Faults off, outages over, both worker slots running: then the jobs must finish by themselves. */
+  /**
+   * Source faults off, outages over, both worker slots running: then the jobs must finish by themselves. Counted
+   * destination faults stay armed: exports mostly run after the syncs, and must meet them.
+   */
   async settle(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
     await Promise.all((["smartlead", "lemlist"] as const).map((p) => this.stack.control(p, "DELETE", "/faults")));
@@ -218,6 +248,77 @@ class ChaosControl {
       case "arrivals":
         this.track(this.stack.control(action.platform, "POST", "/activities", { count: action.count }));
         return true;
+      case "destination-fault":
+        this.destinationFaults[action.destination] = action.faults;
+        this.track(this.stack.control(action.destination, "POST", "/faults", { ...action.faults, ...(this.holding === action.destination ? { hold: true } : {}) }));
+        return true;
+      case "export-kill": {
+        if (this.exportKill) return false;
+        this.exportKill = this.killDuringExport(action).finally(() => (this.exportKill = undefined));
+        this.track(this.exportKill);
+        return true;
+      }
     }
+  }
+
+  /**
+   * Holds every request to the destination (the emulator's `hold`), waits until an exporter's request arrives and
+   * is held there, signals every worker, then lets the request go: the batch is in flight when the signal lands.
+   * With nothing to export any more (the phase's jobs done, the destination's outbox empty), nothing is killed.
+   */
+  private async killDuringExport(action: Extract<ChaosAction, { kind: "export-kill" }>): Promise<void> {
+    const { destination } = action;
+    const requests = async () => (await this.stack.control<{ requests: number }>(destination, "GET", "/stats")).requests;
+    const before = await requests();
+    this.holding = destination;
+    await this.stack.control(destination, "POST", "/faults", { ...this.destinationFaults[destination], hold: true });
+    let arrived = false;
+    try {
+      arrived = await waitFor(
+        async () => {
+          if ((await requests()) > before) return "export";
+          return (await this.nothingLeftToExport(destination)) ? "idle" : undefined;
+        },
+        { timeoutMs: FINISH_TIMEOUT_MS, intervalMs: 100, description: `a ${destination} export in flight` },
+      ).then((outcome) => outcome === "export");
+      if (!arrived) return;
+      const victims = this.slots.map((worker, slot) => ({ worker, slot })).filter((v): v is { worker: RunningProcess; slot: number } => v.worker !== undefined);
+      for (const { worker, slot } of victims) {
+        this.slots[slot] = undefined;
+        this.expectedExits.add(worker);
+      }
+      const exits = victims.map(({ worker }) => worker.stop(action.signal).then((exit) => ({ worker, exit })));
+      // Released only after the signals: a SIGKILLed batch dies mid-request, a SIGTERMed one finishes it and stops.
+      await this.releaseHold(destination);
+      for (const { worker, exit } of await Promise.all(exits)) {
+        if (action.signal === "SIGTERM" && exit.code !== 0) this.problems.push(`${worker.name} exited ${exit.code ?? exit.signal} after SIGTERM during an export, not 0`);
+      }
+      this.log(`    ${action.signal} ${victims.map((v) => v.worker.name).join(", ")} during a ${destination} export`);
+      await delay(action.restartAfterMs);
+      await Promise.all(victims.map(({ slot }) => this.fillSlot(slot)));
+    } finally {
+      if (!arrived) {
+        await this.releaseHold(destination);
+        this.done -= 1;
+        this.skipped += 1;
+        this.log(`    skipped: ${describeAction(action)} (nothing left to export)`);
+      }
+    }
+  }
+
+  /** Back to the faults last drawn for the destination (their counts armed again: at worst more faults), or none. */
+  private async releaseHold(destination: Destination): Promise<void> {
+    this.holding = undefined;
+    const faults = this.destinationFaults[destination];
+    await this.stack.control(destination, faults ? "POST" : "DELETE", "/faults", faults);
+  }
+
+  private async nothingLeftToExport(destination: Destination): Promise<boolean> {
+    const { rows } = await this.stack.db.pool.query<{ running: number; pending: number }>(
+      `SELECT (SELECT count(*)::int FROM sync_jobs WHERE id = ANY($1) AND finished_at IS NULL) AS running,
+              (SELECT count(*)::int FROM fanout_outbox WHERE destination = $2 AND status = 'pending') AS pending`,
+      [this.phaseJobs, destination],
+    );
+    return rows[0]!.running === 0 && rows[0]!.pending === 0;
   }
 }

@@ -246,7 +246,8 @@ export class SyncStack {
 
   /** What no gateway or worker log line may contain. */
   secrets(): string[] {
-    return [this.adminKey, ...this.apiKeys, this.smartlead?.apiKey, this.lemlist?.apiKey, this.credentialsKey, WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
+    const { mixpanel, attio } = this.destinations ?? {};
+    return [this.adminKey, ...this.apiKeys, this.smartlead?.apiKey, this.lemlist?.apiKey, mixpanel?.secret, attio?.accessToken, this.credentialsKey, WEBHOOK_SECRET].filter((s): s is string => Boolean(s));
   }
 
   async stop(): Promise<void> {
