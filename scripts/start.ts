@@ -2,13 +2,18 @@
 // (kept under .data/), with pending migrations applied first. Ctrl-C or SIGTERM stops everything cleanly.
 import { startGateway } from "@full-sync/gateway";
 import { startWorkerProcess } from "@full-sync/worker";
-import { ConfigError, createLogger, loadConfig, openRuntime } from "@full-sync/shared";
+import { ConfigError, createLogger, loadConfig, openRuntime, StartupAbortedError } from "@full-sync/shared";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: "full-sync" });
+  // Signals are handled from the first instant: while a DATABASE_URL server is still unreachable, they end the wait.
+  const startup = new AbortController();
+  let onSignal: (signal: string) => void = (signal) => startup.abort(signal);
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
   // Owns the database (and an embedded PostgreSQL) for the gateway and the worker below.
-  const database = await openRuntime({ config, logger, service: "start", poolMax: 1 });
+  const database = await openRuntime({ config, logger, service: "start", poolMax: 1, waitForDatabase: { ...config.dbStartupWait, signal: startup.signal } });
   // dataDir: the folder the embedded server really uses (placed elsewhere when its user cannot reach the checkout).
   logger.info("database ready", { embedded: database.embedded, dataDir: database.dataDir, applied: database.migrations?.applied });
 
@@ -31,11 +36,16 @@ async function main(): Promise<void> {
     logger.info("stopped");
     process.exit(0);
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  onSignal = (signal) => void shutdown(signal);
+  // A signal that came after the wait, while the apps were starting, is honoured now.
+  if (startup.signal.aborted) await shutdown(String(startup.signal.reason));
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StartupAbortedError) {
+    console.error(`${error.message}: exiting`);
+    process.exit(0);
+  }
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -18,16 +18,21 @@ describe("boot while PostgreSQL is unreachable (real processes)", () => {
   beforeAll(async () => {
     stack = await SyncStack.start({ seed: 71, campaigns: 1, leadsPerCampaign: 6, workers: 0 });
     relayPort = await freePort();
-    const url = new URL(stack.db.url);
-    url.hostname = "127.0.0.1";
-    url.port = String(relayPort);
-    relayUrl = url.toString();
+    relayUrl = urlOnPort(relayPort);
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => (relay ? relay.close(() => resolve()) : resolve()));
   });
+
+  /** The test database's connection string, on a loopback port of our choosing. */
+  const urlOnPort = (port: number) => {
+    const url = new URL(stack.db.url);
+    url.hostname = "127.0.0.1";
+    url.port = String(port);
+    return url.toString();
+  };
 
   /** Opens the port: every connection is piped to the real PostgreSQL. */
   const openRelay = async () => {
@@ -99,5 +104,13 @@ describe("boot while PostgreSQL is unreachable (real processes)", () => {
     for (const app of [worker, gateway, impatient, terminated, terminatedGateway]) {
       expect(app.lines.filter((line) => line.includes(relayUrl) || (password.length > 8 && line.includes(password)))).toEqual([]);
     }
+  });
+
+  it("when pnpm start is given an unreachable DATABASE_URL, then it waits with a line per attempt and SIGTERM during the wait exits 0", async () => {
+    const start = spawnTs("start-waiting", "scripts/start.ts", [], { ...stack.env(), DATABASE_URL: urlOnPort(await freePort()), DB_STARTUP_RETRY_MAX_MS: "1000", PORT: String(await freePort()) });
+    stack.processes.push(start);
+    await waitFor(() => retryLines(start).length >= 2 || undefined, { timeoutMs: 90_000, description: "two retry lines from pnpm start" });
+    expect(await start.stop("SIGTERM")).toEqual({ code: 0, signal: null });
+    expect(start.lines.join("\n")).toContain("start-up cancelled (SIGTERM) before PostgreSQL was reachable: exiting");
   });
 });
