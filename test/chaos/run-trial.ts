@@ -269,11 +269,12 @@ class ChaosControl {
   private async killDuringExport(action: Extract<ChaosAction, { kind: "export-kill" }>): Promise<void> {
     const { destination } = action;
     const requests = async () => (await this.stack.control<{ requests: number }>(destination, "GET", "/stats")).requests;
-    const before = await requests();
     this.holding = destination;
     await this.stack.control(destination, "POST", "/faults", { ...this.destinationFaults[destination], hold: true });
     let arrived = false;
     try {
+      // Counted once the hold is on: any request after this one is held, so the kill lands while it is in flight.
+      const before = await requests();
       arrived = await waitFor(
         async () => {
           if ((await requests()) > before) return "export";
