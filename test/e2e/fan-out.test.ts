@@ -1,10 +1,6 @@
 import { waitFor } from "@full-sync/testing";
 import { SyncStack } from "./support/sync-stack";
 
-interface MixpanelEvent {
-  event: string;
-  properties: { time: number; distinct_id: string; $insert_id: string; namespace: string };
-}
 interface AttioPerson {
   values: Record<string, { value?: unknown; email_address?: string }[]>;
 }
@@ -49,19 +45,8 @@ describe("fan-out to Mixpanel and Attio (real processes)", () => {
   const drained = (jobId: string, destination: string) =>
     waitFor(async () => ((await pending(jobId, destination)) === 0 ? true : undefined), { timeoutMs: 180_000, intervalMs: 250, description: `${destination} outbox of ${jobId} drained` });
 
-  /** What Mixpanel must hold: each stored event once, by its dedup identity. */
-  const storedIdentities = async (namespaceId: string) =>
-    (
-      await stack.db.pool.query<{ id: string }>(
-        `SELECT mixpanel_insert_id || '|' || email || '|' || (EXTRACT(EPOCH FROM occurred_at) * 1000)::bigint AS id FROM events WHERE namespace_id = $1 ORDER BY 1`,
-        [namespaceId],
-      )
-    ).rows.map((row) => row.id);
-  const mixpanelIdentities = async (namespace: string) =>
-    (await stack.control<MixpanelEvent[]>("mixpanel", "GET", "/events"))
-      .filter((event) => event.properties.namespace === namespace)
-      .map((event) => `${event.properties.$insert_id}|${event.properties.distinct_id}|${event.properties.time}`)
-      .sort();
+  const storedIdentities = (namespaceId: string) => stack.storedMixpanelIdentities(namespaceId);
+  const mixpanelIdentities = (namespace: string) => stack.mixpanelIdentities(namespace);
 
   /** The database's own summary per person (independent of the exporter's query). */
   async function expectAttioMatchesDatabase(namespaceId: string): Promise<number> {

@@ -244,6 +244,24 @@ export class SyncStack {
     return rows.map((r) => r.line);
   }
 
+  /** What Mixpanel must hold for a namespace: each stored event once, by its dedup identity (insert id, e-mail, ms). */
+  async storedMixpanelIdentities(namespaceId: string): Promise<string[]> {
+    const { rows } = await this.db.pool.query<{ id: string }>(
+      `SELECT mixpanel_insert_id || '|' || email || '|' || (EXTRACT(EPOCH FROM occurred_at) * 1000)::bigint AS id FROM events WHERE namespace_id = $1 ORDER BY 1`,
+      [namespaceId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** What the Mixpanel emulator received for a namespace, by the same identity, sorted (a resend shows twice). */
+  async mixpanelIdentities(namespace: string): Promise<string[]> {
+    const events = await this.control<Array<{ properties: { time: number; distinct_id: string; $insert_id: string; namespace: string } }>>("mixpanel", "GET", "/events");
+    return events
+      .filter((event) => event.properties.namespace === namespace)
+      .map((event) => `${event.properties.$insert_id}|${event.properties.distinct_id}|${event.properties.time}`)
+      .sort();
+  }
+
   /** What no gateway or worker log line may contain. */
   secrets(): string[] {
     const { mixpanel, attio } = this.destinations ?? {};

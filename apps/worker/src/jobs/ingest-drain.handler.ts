@@ -1,4 +1,4 @@
-import { addIngestCounters, claimIngestBatch, finishIngestRows, isSourcePlatform, recordIngestDeadLetter, upsertPeople, type CanonicalEvent, type CanonicalPerson, type InboxRow } from "@full-sync/shared";
+import { addIngestCounters, claimIngestBatch, enqueueFanOut, finishIngestRows, isSourcePlatform, QUEUES, recordIngestDeadLetter, upsertPeople, type CanonicalEvent, type CanonicalPerson, type InboxRow } from "@full-sync/shared";
 import { readIngestDelivery } from "@full-sync/platform-clients";
 import type { JobHandler } from "./job-handler";
 import { runBackgroundJob } from "./run-background-job";
@@ -7,20 +7,24 @@ import type { WorkerDeps } from "./worker-deps";
 export const INGEST_DRAIN_BATCH = 500;
 /** Claims of one row before it counts as poison (its storing failed every time) and goes to the dead letters. */
 export const INGEST_MAX_ATTEMPTS = 5;
+/** At most one fan-out drain asked for per this many seconds by all ingest drains together (pg-boss debounce). */
+export const INGEST_FAN_OUT_DEBOUNCE_SECONDS = 2;
 
 /**
  * Drains the inbox batch by batch until it is empty (or the worker stops): each delivery is read with the platform's
- * normaliser, keyed and stored through the same sink as the polled sync, its person upserted, and the inbox row
- * deleted only after its events are stored. A crash in between leaves the row to the next drain (after the lease),
- * and storing it again is a duplicate, never a second row.
+ * normaliser, keyed and stored through the same sink as the polled sync, its person upserted, its events and people
+ * queued for fan-out by the namespace's settings (the sync's own enqueue, with no job), and the inbox row deleted only
+ * after all that. A crash in between leaves the row to the next drain (after the lease); storing and queueing it
+ * again is a duplicate, never a second row.
  */
 export const handleIngestDrain: JobHandler<"ingest-drain"> = async (job, deps) => {
   // Each run is recorded like the other scheduled jobs' (GET /api/jobs/status); a failed run leaves its rows to the next.
   await runBackgroundJob(job, deps, () => drainInbox(deps));
 };
 
-async function drainInbox({ pool, sink, logger, isShuttingDown }: WorkerDeps): Promise<{ deliveries: number; stored: number; duplicates: number }> {
-  const total = { deliveries: 0, stored: 0, duplicates: 0 };
+async function drainInbox(deps: WorkerDeps): Promise<{ deliveries: number; stored: number; duplicates: number }> {
+  const { pool, sink, logger, isShuttingDown } = deps;
+  const total = { deliveries: 0, stored: 0, duplicates: 0, queued: 0 };
   while (!isShuttingDown()) {
     const rows = await claimIngestBatch({ db: pool, limit: INGEST_DRAIN_BATCH });
     if (rows.length === 0) break;
@@ -51,6 +55,10 @@ async function drainInbox({ pool, sink, logger, isShuttingDown }: WorkerDeps): P
       }
       const stored = await sink.store({ namespace: first.namespace, namespaceId: first.namespaceId, syncJobId: null, events });
       await upsertPeople({ db: pool, namespaceId: first.namespaceId, people });
+      // Before the rows go: a drain that dies here leaves them to the next, whose enqueue is then a no-op.
+      const queued = await enqueueFanOut({ db: pool, jobId: null, namespaceId: first.namespaceId, eventKeys: stored.keys, emails: people.map((p) => p.email) });
+      await requestFanOutDrain(deps, queued);
+      total.queued += queued.events + queued.people;
       await finishIngestRows({ db: pool, ids: group.map((row) => row.id) });
       const now = Date.now();
       const delta = {
@@ -64,8 +72,22 @@ async function drainInbox({ pool, sink, logger, isShuttingDown }: WorkerDeps): P
       await addIngestCounters({ db: pool, delta });
       total.stored += delta.stored;
       total.duplicates += delta.duplicates;
-      logger.info("ingest: deliveries stored", { namespace: first.namespace, ...delta, invalid: stored.invalid.length });
+      logger.info("ingest: deliveries stored", { namespace: first.namespace, ...delta, invalid: stored.invalid.length, queued });
     }
   }
   return total;
+}
+
+/**
+ * Pushed events are meant to be seen within seconds, so what was queued asks for a drain now rather than at the next
+ * 5-minute slot (when that job is enabled). Debounced in pg-boss: a steady stream of deliveries is one drain every
+ * few seconds, never one per batch, and a request inside the window is moved to its end rather than dropped.
+ */
+async function requestFanOutDrain({ boss, config }: WorkerDeps, queued: { events: number; people: number }): Promise<void> {
+  const queues: string[] = [];
+  if (queued.events > 0 || queued.people > 0) queues.push(QUEUES.mixpanelSync); // events and profiles
+  if (queued.people > 0) queues.push(QUEUES.attioSync);
+  for (const queue of queues) {
+    if (config.jobSchedules[queue] !== false) await boss.sendDebounced(queue, {}, null, INGEST_FAN_OUT_DEBOUNCE_SECONDS, "ingest");
+  }
 }

@@ -26,7 +26,8 @@ export interface NamespaceSettings {
   lemlist?: { rateLimit?: PlatformRateLimit };
   /** exportAllEvents: queue every event stored in the namespace, whatever the job asked; profiles: /engage too. */
   mixpanel?: { projectId?: string; region?: "us" | "eu" | "in"; exportAllEvents?: boolean; profiles?: boolean; rateLimit?: PlatformRateLimit };
-  attio?: { rateLimit?: PlatformRateLimit };
+  /** exportAllPeople: queue every person the namespace's syncs and webhook deliveries touch, whatever the job asked. */
+  attio?: { exportAllPeople?: boolean; rateLimit?: PlatformRateLimit };
 }
 
 export const namespaceNameSchema = Joi.string().pattern(NAMESPACE_NAME_PATTERN).messages({
@@ -57,7 +58,7 @@ export const settingsSchemas = {
     profiles: Joi.boolean(),
     rateLimit: rateLimitSchema,
   }),
-  attio: Joi.object({ rateLimit: rateLimitSchema }),
+  attio: Joi.object({ exportAllPeople: Joi.boolean(), rateLimit: rateLimitSchema }),
 } satisfies Record<CredentialPlatform, Joi.ObjectSchema>;
 
 /** A platform's entry may be null in an update: that removes it. */
