@@ -120,15 +120,16 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
     res.json(buildOpenApiDocument({ operations: operations.list() }));
   });
 
+  // One failed-authentication budget per client address for wrong API keys and wrong ingest secrets alike.
+  const failedAuth = createFailedAuthLimiter({ pool, policy: options.authFailurePolicy ?? AUTH_FAILURE_POLICY });
   // Webhook receivers: before the JSON parser and outside /api (their own body limit and no Bearer key).
   const ingestMetrics = createIngestMetrics({ registry: metrics.registry, pool });
-  const ingest = createIngestRouter({ ...deps, ingestMetrics });
+  const ingest = createIngestRouter({ ...deps, ingestMetrics, failedAuth });
   app.use("/ingest", ingest);
   operations.register({ method: "post", path: "/ingest/lemlist/{namespace}", summary: "Lemlist webhook receiver (the namespace's ingest secret in the body's `secret`)", tags: ["Ingest"], public: true });
   operations.register({ method: "post", path: "/ingest/smartlead/{namespace}", summary: "Smartlead webhook receiver (the namespace's ingest secret in the body's `secret_key`)", tags: ["Ingest"], public: true });
 
   app.use(requireJsonBody, express.json({ limit: config.bodyLimit }));
-  const failedAuth = createFailedAuthLimiter({ pool, policy: options.authFailurePolicy ?? AUTH_FAILURE_POLICY });
   app.use("/api", createAuthenticator({ prisma, failedAuth, cache: options.apiKeyCache }));
   for (const module of [...ROUTE_MODULES, ...(options.extraRouters ?? [])]) {
     const router: Router = module.create({ ...deps, registerOperation: withBasePath(operations.register, module.basePath) });

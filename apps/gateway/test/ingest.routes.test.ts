@@ -25,7 +25,8 @@ describe("ingest receivers", () => {
   const clear = () => h.db.pool.query("DELETE FROM ingest_inbox; DELETE FROM ingest_dead_letters");
 
   beforeAll(async () => {
-    h = await createGatewayHarness();
+    // Many refusals on purpose (fuzzing): the failed-secret limiter has its own tests (ingest-secret-limit.test.ts).
+    h = await createGatewayHarness({ authFailurePolicy: { label: "Failed authentication", limit: 100_000, windowMs: 60_000, burst: 100_000 } });
     auth = (await h.key({ scopes: ["namespaces:admin"] })).auth;
     await request(h.app).post("/api/namespaces").set(...auth).send({ name: "live", ingestSecrets: { lemlist: LEMLIST_SECRET, smartlead: SMARTLEAD_SECRET } }).expect(201);
     await request(h.app).post("/api/namespaces").set(...auth).send({ name: "nosecret" }).expect(201);

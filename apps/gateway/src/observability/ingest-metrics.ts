@@ -13,7 +13,7 @@ export interface IngestMetrics {
  */
 export function createIngestMetrics({ registry, pool }: { registry: Registry; pool: Pool }): IngestMetrics {
   const accepted = new Counter({ name: "fullsync_ingest_deliveries_accepted_total", help: "Webhook deliveries written to the inbox", labelNames: ["platform"] as const, registers: [registry] });
-  const rejected = new Counter({ name: "fullsync_ingest_deliveries_rejected_total", help: "Webhook deliveries refused, by reason (secret, malformed_json, invalid_payload, too_large)", labelNames: ["platform", "reason"] as const, registers: [registry] });
+  const rejected = new Counter({ name: "fullsync_ingest_deliveries_rejected_total", help: "Webhook deliveries refused, by reason (secret, secret_limit, malformed_json, invalid_payload, too_large, unknown_platform)", labelNames: ["platform", "reason"] as const, registers: [registry] });
   const totals = [
     ["fullsync_ingest_events_stored_total", "Events stored from webhook deliveries (all workers)", "stored"],
     ["fullsync_ingest_events_duplicate_total", "Events from webhook deliveries that were already stored (all workers)", "duplicates"],

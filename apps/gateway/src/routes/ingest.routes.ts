@@ -4,11 +4,11 @@ import {
   createIngestDrainTrigger,
   createIngestSecretCache,
   isSourcePlatform,
-  namespaceNameSchema,
   receiveIngestDelivery,
   type IngestRejection,
 } from "@full-sync/shared";
 import { readIngestDelivery } from "@full-sync/platform-clients";
+import type { FailedAuthLimiter } from "../auth/failed-auth-limiter";
 import type { GatewayDeps } from "../gateway-deps";
 import type { IngestMetrics } from "../observability/ingest-metrics";
 
@@ -17,8 +17,8 @@ import type { IngestMetrics } from "../observability/ingest-metrics";
  * platforms cannot send one): the namespace's ingest secret in the body authenticates. The body is read as bytes
  * (any content type, at most INGEST_BODY_LIMIT) so that the receiver, not the JSON parser, decides what is malformed.
  */
-export function createIngestRouter(deps: GatewayDeps & { ingestMetrics: IngestMetrics }): Router & { close(): void } {
-  const { pool, credentialsKey: key, config, logger, ingestMetrics } = deps;
+export function createIngestRouter(deps: GatewayDeps & { ingestMetrics: IngestMetrics; failedAuth: FailedAuthLimiter }): Router & { close(): void } {
+  const { pool, credentialsKey: key, config, logger, ingestMetrics, failedAuth } = deps;
   const secrets = createIngestSecretCache({ db: pool, key });
   const trigger = createIngestDrainTrigger({ boss: deps.boss, onError: (error) => logger.warn("ingest: could not request a drain (the minutely sweep will)", { error: String(error) }) });
   const router = Router();
@@ -27,11 +27,20 @@ export function createIngestRouter(deps: GatewayDeps & { ingestMetrics: IngestMe
   router.post("/:platform/:namespace", rawBody, async (req, res) => {
     const platform = String(req.params.platform);
     if (!isSourcePlatform(platform)) throw new AppError("API_003", `No ingest receiver for ${platform}`, [{ message: "no such platform", path: "platform" }]);
-    const { error, value: namespace } = namespaceNameSchema.validate(req.params.namespace);
-    // A malformed name cannot own a secret: the same 401 as any unknown namespace.
-    if (error) throw new AppError("API_001", "Missing or wrong ingest secret for this namespace and platform", [{ message: "unknown namespace", path: "namespace", reason: "secret" }]);
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const receipt = await receiveIngestDelivery({ db: pool, secrets, namespace: namespace as string, platform, body, readDelivery: readIngestDelivery[platform] });
+    const receipt = await receiveIngestDelivery({ db: pool, secrets, namespace: req.params.namespace, platform, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), readDelivery: readIngestDelivery[platform] }).catch(
+      async (error: unknown) => {
+        // A wrong secret counts against the client's failed-authentication budget (shared with /api, in PostgreSQL);
+        // past it the refusal is 429 SYNC_004 with Retry-After. Only refusals count: the secret is checked before
+        // the limiter is consulted, so a right secret is never refused by it, even from an address over its budget
+        // (the platforms send every customer's deliveries from shared addresses: anyone with a hook pointing here
+        // and a wrong secret could otherwise stop ours).
+        if (error instanceof AppError && error.code === "API_001") {
+          failedAuth.assertNotBlocked(req, res);
+          await failedAuth.recordFailure(req, res);
+        }
+        throw error;
+      },
+    );
     if (receipt.outcome === "ignored") {
       res.status(200).json({ success: true, status: "ignored", events: 0 });
       return;
@@ -55,6 +64,7 @@ export function createIngestRouter(deps: GatewayDeps & { ingestMetrics: IngestMe
 
 function refusalReason(error: unknown): IngestRejection | undefined {
   if (error instanceof AppError) {
+    if (error.code === "SYNC_004") return "secret_limit";
     const reason = error.details[0]?.reason;
     return typeof reason === "string" ? (reason as IngestRejection) : error.code === "API_003" ? "unknown_platform" : undefined;
   }

@@ -7,4 +7,4 @@ export const INGEST_SECRET_FIELD: Record<SourcePlatform, string> = {
 };
 
 /** Why a delivery was refused, as the `reason` label of fullsync_ingest_rejected_total. */
-export type IngestRejection = "secret" | "malformed_json" | "invalid_payload" | "too_large" | "unknown_platform";
+export type IngestRejection = "secret" | "secret_limit" | "malformed_json" | "invalid_payload" | "too_large" | "unknown_platform";

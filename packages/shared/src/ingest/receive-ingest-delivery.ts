@@ -1,5 +1,6 @@
 import type { Pool } from "../db/create-pool";
 import { AppError } from "../errors/app-error";
+import { NAMESPACE_NAME_PATTERN } from "../namespaces/namespace-schemas";
 import type { NormalizedPage } from "../events/canonical-event";
 import type { SourcePlatform } from "../platforms/platforms";
 import type { IngestSecretCache } from "./ingest-secret-cache";
@@ -44,7 +45,8 @@ export async function receiveIngestDelivery({ db, secrets, namespace, platform, 
   const unstorable = findUnstorableJson(parsed);
   if (unstorable) throw refuse("API_005", "malformed_json", `The body cannot be stored: ${unstorable}`, "body");
   const { [INGEST_SECRET_FIELD[platform]]: presented, ...payload } = parsed as Record<string, unknown>;
-  const target = await secrets.lookup(namespace);
+  // A malformed name cannot own a secret: the same 401 as any unknown namespace (and never a database lookup).
+  const target = NAMESPACE_NAME_PATTERN.test(namespace) ? await secrets.lookup(namespace) : undefined;
   if (!target || !secretMatches(presented, target.secrets[platform])) {
     throw refuse("API_001", "secret", `Missing or wrong ${INGEST_SECRET_FIELD[platform]} for this namespace and platform`, INGEST_SECRET_FIELD[platform]);
   }
