@@ -1,5 +1,6 @@
 import { normalizeSmartleadPage, readIngestDelivery } from "@full-sync/platform-clients";
 import {
+  createInboxWriter,
   createIngestDrainTrigger,
   createIngestSecretCache,
   createLogger,
@@ -44,10 +45,11 @@ describe("ingest-drain (real worker, real database, real pg-boss)", () => {
   /** Receives deliveries as the gateway does (secret, checks, inbox), in the given order. */
   async function deliver(platform: SourcePlatform, payloads: Array<Record<string, unknown>>) {
     const cache = secrets();
+    const inbox = createInboxWriter({ db: db.pool });
     const field = platform === "lemlist" ? "secret" : "secret_key";
     for (const payload of payloads) {
       const body = Buffer.from(JSON.stringify({ ...payload, [field]: SECRETS[platform] }));
-      await receiveIngestDelivery({ db: db.pool, secrets: cache, namespace: "live", platform, body, readDelivery: readIngestDelivery[platform] });
+      await receiveIngestDelivery({ db: db.pool, inbox, secrets: cache, namespace: "live", platform, body, readDelivery: readIngestDelivery[platform] });
     }
   }
   async function drained() {

@@ -1,6 +1,7 @@
 import express, { Router, type ErrorRequestHandler } from "express";
 import {
   AppError,
+  createInboxWriter,
   createIngestDrainTrigger,
   createIngestSecretCache,
   isSourcePlatform,
@@ -20,6 +21,7 @@ import type { IngestMetrics } from "../observability/ingest-metrics";
 export function createIngestRouter(deps: GatewayDeps & { ingestMetrics: IngestMetrics; failedAuth: FailedAuthLimiter }): Router & { close(): void } {
   const { pool, credentialsKey: key, config, logger, ingestMetrics, failedAuth } = deps;
   const secrets = createIngestSecretCache({ db: pool, key });
+  const inbox = createInboxWriter({ db: pool });
   const trigger = createIngestDrainTrigger({ boss: deps.boss, onError: (error) => logger.warn("ingest: could not request a drain (the minutely sweep will)", { error: String(error) }) });
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: config.ingestBodyLimit });
@@ -27,7 +29,7 @@ export function createIngestRouter(deps: GatewayDeps & { ingestMetrics: IngestMe
   router.post("/:platform/:namespace", rawBody, async (req, res) => {
     const platform = String(req.params.platform);
     if (!isSourcePlatform(platform)) throw new AppError("API_003", `No ingest receiver for ${platform}`, [{ message: "no such platform", path: "platform" }]);
-    const receipt = await receiveIngestDelivery({ db: pool, secrets, namespace: req.params.namespace, platform, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), readDelivery: readIngestDelivery[platform] }).catch(
+    const receipt = await receiveIngestDelivery({ db: pool, inbox, secrets, namespace: req.params.namespace, platform, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), readDelivery: readIngestDelivery[platform] }).catch(
       async (error: unknown) => {
         // A wrong secret counts against the client's failed-authentication budget (shared with /api, in PostgreSQL);
         // past it the refusal is 429 SYNC_004 with Retry-After. Only refusals count: the secret is checked before

@@ -2,6 +2,7 @@ export * from "./ingest-platforms";
 export * from "./secret-matches";
 export * from "./find-unstorable-json";
 export * from "./ingest-secret-cache";
+export * from "./create-inbox-writer";
 export * from "./receive-ingest-delivery";
 export * from "./record-ingest-dead-letter";
 export * from "./claim-ingest-batch";

@@ -3,6 +3,7 @@ import { AppError } from "../errors/app-error";
 import { NAMESPACE_NAME_PATTERN } from "../namespaces/namespace-schemas";
 import type { NormalizedPage } from "../events/canonical-event";
 import type { SourcePlatform } from "../platforms/platforms";
+import type { InboxWriter } from "./create-inbox-writer";
 import type { IngestSecretCache } from "./ingest-secret-cache";
 import { findUnstorableJson } from "./find-unstorable-json";
 import { INGEST_SECRET_FIELD, type IngestRejection } from "./ingest-platforms";
@@ -10,7 +11,10 @@ import { recordIngestDeadLetter } from "./record-ingest-dead-letter";
 import { secretMatches } from "./secret-matches";
 
 export interface ReceiveIngestDeliveryOptions {
+  /** For dead letters (rare: written directly). */
   db: Pool;
+  /** Where accepted deliveries go: coalesced with concurrent ones into one insert, answered once committed. */
+  inbox: InboxWriter;
   secrets: IngestSecretCache;
   namespace: string;
   platform: SourcePlatform;
@@ -20,7 +24,7 @@ export interface ReceiveIngestDeliveryOptions {
   readDelivery: (payload: Record<string, unknown>) => NormalizedPage;
 }
 
-export type IngestReceipt = { outcome: "queued"; inboxId: number; events: number } | { outcome: "ignored"; events: 0 };
+export type IngestReceipt = { outcome: "queued"; events: number } | { outcome: "ignored"; events: 0 };
 
 function refuse(code: "API_001" | "API_005", reason: IngestRejection, message: string, path: string): AppError {
   return new AppError(code, message, [{ message, path, reason }]);
@@ -33,7 +37,7 @@ function refuse(code: "API_001" | "API_005", reason: IngestRejection, message: s
  * 401, with nothing stored. An authenticated delivery that gives no event is kept as a dead letter and refused (400).
  * The secret is removed from the payload before anything is written.
  */
-export async function receiveIngestDelivery({ db, secrets, namespace, platform, body, readDelivery }: ReceiveIngestDeliveryOptions): Promise<IngestReceipt> {
+export async function receiveIngestDelivery({ db, inbox, secrets, namespace, platform, body, readDelivery }: ReceiveIngestDeliveryOptions): Promise<IngestReceipt> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString("utf8"));
@@ -63,15 +67,6 @@ export async function receiveIngestDelivery({ db, secrets, namespace, platform, 
     await recordIngestDeadLetter({ db, namespaceId: target.namespaceId, platform, reason, payload });
     throw refuse("API_005", "invalid_payload", `The delivery holds no storable event: ${reason}`, "body");
   }
-  const { rows } = await db.query<{ id: number }>(
-    `WITH delivery AS (
-       INSERT INTO ingest_deliveries (namespace_id, platform, last_delivery_at) VALUES ($1, $2, now())
-       ON CONFLICT (namespace_id, platform) DO UPDATE SET last_delivery_at = EXCLUDED.last_delivery_at
-       -- one row takes every delivery of a namespace: rewriting it more than every 100 ms would only queue writers
-       WHERE ingest_deliveries.last_delivery_at < EXCLUDED.last_delivery_at - interval '100 milliseconds'
-     )
-     INSERT INTO ingest_inbox (namespace_id, platform, payload) VALUES ($1, $2, $3) RETURNING id`,
-    [target.namespaceId, platform, payload],
-  );
-  return { outcome: "queued", inboxId: (rows[0] as { id: number }).id, events: page.events.length };
+  await inbox.write({ namespaceId: target.namespaceId, platform, payload: JSON.stringify(payload) });
+  return { outcome: "queued", events: page.events.length };
 }
