@@ -67,3 +67,48 @@ describe("namespace hooks API (real emulators, real gateway socket)", () => {
     expect((await request(h.app).get("/api/namespaces/hooked/hooks").set(...auth).expect(200)).body.hooks).toEqual([]);
   });
 });
+
+describe("namespace hooks API with SMARTLEAD_WEBHOOK_SECRET_SOURCE=account (Smartlead sets secret_key itself)", () => {
+  const ACCOUNT_SECRET = "smartlead-account-secret-key-01";
+  let h: GatewayHarness;
+  let auth: [string, string];
+  let smartlead: RunningEmulator;
+  let server: Server;
+  let publicUrl: string;
+
+  beforeAll(async () => {
+    smartlead = await startSmartleadEmulator({ seed: 19, campaigns: 2, webhookSecretKey: ACCOUNT_SECRET });
+    h = await createGatewayHarness({ config: testConfig({ smartleadBaseUrl: smartlead.baseUrl, smartleadWebhookSecretSource: "account" }) });
+    auth = (await h.key({ scopes: ["namespaces:admin"] })).auth;
+    server = h.app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    publicUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await request(h.app).post("/api/namespaces").set(...auth).send({ name: "account", credentials: { smartlead: { apiKey: smartlead.apiKeys[0] } } }).expect(201);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    h.app.close();
+    await h?.close();
+    await smartlead?.close();
+  });
+
+  it("when the namespace has no Smartlead ingest secret, then registering is refused naming it, and no secret is made up", async () => {
+    const refused = await request(h.app).post("/api/namespaces/account/hooks").set(...auth).send({ publicUrl });
+    expect([refused.status, refused.body.error.code, refused.body.error.details[0].path]).toEqual([400, "API_005", "ingestSecrets.smartlead"]);
+    expect(refused.body.error.details[0].message).toContain("--smartlead-ingest-secret");
+    expect((await request(h.app).get("/api/namespaces/account").set(...auth).expect(200)).body.namespace.ingest_platforms).toEqual([]);
+    expect((await request(h.app).get("/api/namespaces/account/hooks").set(...auth).expect(200)).body.hooks).toEqual([]);
+  });
+
+  it("when the operator sets Smartlead's own secret_key as the namespace's secret, then the webhooks are registered and Smartlead's deliveries are accepted", async () => {
+    await request(h.app).patch("/api/namespaces/account").set(...auth).send({ ingestSecrets: { smartlead: ACCOUNT_SECRET } }).expect(200);
+    const registered = await request(h.app).post("/api/namespaces/account/hooks").set(...auth).send({ publicUrl }).expect(200);
+    expect(registered.body.hooks).toHaveLength(2); // one per campaign
+
+    smartlead.addActivities(4);
+    await smartlead.flushHooks();
+    expect(smartlead.hookStats().failed).toBe(0);
+    expect(smartlead.hookStats().delivered).toBeGreaterThan(0);
+    await waitFor(async () => (await h.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM ingest_inbox")).rows[0]!.n >= smartlead.hookStats().delivered, { description: "the deliveries in the inbox" });
+  });
+});

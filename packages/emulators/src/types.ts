@@ -77,6 +77,11 @@ export interface EmulatorOptions {
   statisticsMaxLimit?: number;
   /** Smartlead default 10 per 2000 ms; Lemlist 20 per 2000 ms. */
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * Smartlead only: an account-wide `secret_key` sent in every webhook delivery, whatever registration passed (the
+   * other possible origin of Smartlead's secret_key, UNCONFIRMED; unset: the value given at registration is sent).
+   */
+  webhookSecretKey?: string;
   /** Span of generated history (default: the 90 days before 2026-11-01T00:00:00.000Z). */
   startDate?: string;
   endDate?: string;

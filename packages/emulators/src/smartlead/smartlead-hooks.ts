@@ -11,7 +11,10 @@ export interface SmartleadWebhook {
   webhook_url: string;
   event_types: string[];
   categories: string[];
-  /** Emulator choice (the reference leaves open where Smartlead's secret_key comes from): set at registration. */
+  /**
+   * Emulator choice (the reference leaves open where Smartlead's secret_key comes from): set at registration, unless
+   * the emulator was started with an account-wide `webhookSecretKey`, which then wins.
+   */
   secret_key?: string;
 }
 
@@ -62,7 +65,7 @@ export function createSmartleadHookRouter(options: { hooks: SmartleadWebhook[]; 
 }
 
 /** Each new event as the campaign's matching webhooks receive it (the help-center's flat shape). */
-export function smartleadHookDeliveries(options: { hooks: SmartleadWebhook[]; data: SmartleadData; events: CanonicalEvent[] }): HookDelivery[] {
+export function smartleadHookDeliveries(options: { hooks: SmartleadWebhook[]; data: SmartleadData; events: CanonicalEvent[]; accountSecretKey?: string }): HookDelivery[] {
   return options.events.flatMap((event) => {
     const type = WEBHOOK_TYPE[event.eventType];
     const campaign = options.data.campaigns.find((c) => String(c.id) === event.campaignId);
@@ -88,7 +91,7 @@ export function smartleadHookDeliveries(options: { hooks: SmartleadWebhook[]; da
           to_name: `${row.lead.person.firstName ?? ""} ${row.lead.person.lastName ?? ""}`.trim(),
           sequence_number: row.sequenceNumber,
           sent_message: { message_id: `<${row.statsId}@outbound.example.com>`, time: toIso(row.sentMs) },
-          ...(hook.secret_key ? { secret_key: hook.secret_key } : {}),
+          ...((options.accountSecretKey ?? hook.secret_key) ? { secret_key: options.accountSecretKey ?? hook.secret_key } : {}),
         },
       }));
   });

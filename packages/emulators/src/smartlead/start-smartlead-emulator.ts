@@ -31,7 +31,7 @@ export async function startSmartleadEmulator(options: EmulatorOptions = {}): Pro
     hooks: {
       router: createSmartleadHookRouter({ hooks, data: () => data }),
       routes: SMARTLEAD_HOOK_ROUTES,
-      deliveries: (events) => smartleadHookDeliveries({ hooks, data, events }),
+      deliveries: (events) => smartleadHookDeliveries({ hooks, data, events, accountSecretKey: options.webhookSecretKey }),
     },
     server: options,
   });

@@ -34,7 +34,7 @@ export interface ManageIngestHooksOptions {
   prisma: Db;
   pool: Pool;
   key: CredentialsKey;
-  config: Pick<AppConfig, "smartleadBaseUrl" | "lemlistBaseUrl">;
+  config: Pick<AppConfig, "smartleadBaseUrl" | "lemlistBaseUrl" | "smartleadWebhookSecretSource">;
   namespace: string;
   action: "register" | "list" | "remove";
   /** Where the platforms reach this deployment's gateway, e.g. https://sync.example.com (register: required). */
@@ -50,9 +50,11 @@ const pointsAtNamespace = (url: string, platform: SourcePlatform, namespace: str
 /**
  * Registers, lists or removes the namespace's webhooks on each source platform it has credentials for, through the
  * platforms' own APIs: Lemlist `POST/GET/DELETE /hooks` (with the namespace's Lemlist ingest secret, which Lemlist
- * echoes), Smartlead per-campaign webhooks on every current campaign (with the Smartlead secret as `secret_key`;
- * campaigns created later are covered by the polled syncs until `register` runs again). Registering is idempotent (a
- * hook already pointing at the receiver is kept) and creates a missing ingest secret (write-only, never returned).
+ * echoes), Smartlead per-campaign webhooks on every current campaign (with the Smartlead secret as `secret_key`, unless
+ * SMARTLEAD_WEBHOOK_SECRET_SOURCE=account says Smartlead sets that value itself; campaigns created later are covered by
+ * the polled syncs until `register` runs again). Registering is idempotent (a hook already pointing at the receiver is
+ * kept) and creates a missing ingest secret (write-only, never returned), except a Smartlead one in `account` mode:
+ * only the operator knows Smartlead's value, so registering without it is refused.
  * Listing and removing consider only hooks that point at this namespace's receivers.
  */
 export async function manageIngestHooks(options: ManageIngestHooksOptions): Promise<IngestHook[]> {
@@ -64,8 +66,15 @@ export async function manageIngestHooks(options: ManageIngestHooksOptions): Prom
   const credentials = openCredentials(key, row.credentialsCiphertext);
   const platforms = SOURCE_PLATFORMS.filter((p) => credentials[p]?.apiKey);
   if (platforms.length === 0) throw new AppError("API_005", `Namespace ${namespace} has no Smartlead or Lemlist credentials`, [{ message: "no source platform credentials", path: "namespace" }]);
+  const smartleadSetsSecret = config.smartleadWebhookSecretSource === "account";
   if (action === "register") {
-    const missing = platforms.filter((p) => !openIngestSecrets(key, row.ingestSecretsCiphertext)[p]);
+    const present = openIngestSecrets(key, row.ingestSecretsCiphertext);
+    if (smartleadSetsSecret && platforms.includes("smartlead") && !present.smartlead) {
+      const message =
+        "SMARTLEAD_WEBHOOK_SECRET_SOURCE=account: set the namespace's Smartlead ingest secret to the secret_key Smartlead sends (--smartlead-ingest-secret, or ingestSecrets.smartlead) before registering";
+      throw new AppError("API_005", "Invalid hook registration", [{ message, path: "ingestSecrets.smartlead" }]);
+    }
+    const missing = platforms.filter((p) => !present[p]);
     if (missing.length > 0) {
       await updateNamespace({ prisma, key, name: namespace, input: { ingestSecrets: Object.fromEntries(missing.map((p) => [p, `fsi_${randomBytes(32).toString("base64url")}`])) } });
       row = await findNamespaceOrThrow(prisma, namespace);
@@ -102,7 +111,7 @@ export async function manageIngestHooks(options: ManageIngestHooksOptions): Prom
         const campaignId = String(campaign.id);
         let ours = (await client.listCampaignWebhooks(campaignId)).filter((h) => pointsAtNamespace(h.webhook_url, platform, namespace) && (!target || action !== "remove" || h.webhook_url === target));
         if (action === "register" && target && !ours.some((h) => h.webhook_url === target)) {
-          await client.createCampaignWebhook(campaignId, { name: `full-sync ${namespace}`, webhook_url: target, event_types: SMARTLEAD_HOOK_TYPES, secret_key: secrets.smartlead });
+          await client.createCampaignWebhook(campaignId, { name: `full-sync ${namespace}`, webhook_url: target, event_types: SMARTLEAD_HOOK_TYPES, ...(smartleadSetsSecret ? {} : { secret_key: secrets.smartlead }) });
           ours = (await client.listCampaignWebhooks(campaignId)).filter((h) => h.webhook_url === target);
         }
         if (action === "remove") for (const hook of ours) await client.deleteCampaignWebhook(campaignId, hook.id);

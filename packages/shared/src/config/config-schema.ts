@@ -44,6 +44,12 @@ export interface AppConfig {
   apiKeyCacheTtlMs: number;
   /** Keys a gateway keeps cached (least recently used dropped first). */
   apiKeyCacheMaxEntries: number;
+  /**
+   * Where the `secret_key` of Smartlead's webhook deliveries comes from (UNCONFIRMED for the live service):
+   * `registration`, the value Full Sync passes when it creates each campaign webhook (what the emulator does); or
+   * `account`, a value Smartlead sets itself, which the operator copies into the namespace's Smartlead ingest secret.
+   */
+  smartleadWebhookSecretSource: "registration" | "account";
   /** Most Smartlead statistics rows asked per request (a task's batchSize, up to this). */
   smartleadStatisticsMaxPage: number;
   /** Most Lemlist activities asked per request. */
@@ -129,6 +135,7 @@ export const configSchema = Joi.object({
   FULLSYNC_QUEUE_MONITOR_SECONDS: Joi.number().integer().min(1).max(3600).default(10),
   API_KEY_CACHE_TTL_MS: Joi.number().integer().min(0).max(3_600_000).default(30_000),
   API_KEY_CACHE_MAX_ENTRIES: Joi.number().integer().min(1).max(1_000_000).default(10_000),
+  SMARTLEAD_WEBHOOK_SECRET_SOURCE: Joi.string().valid("registration", "account").default("registration"),
   SMARTLEAD_STATISTICS_MAX_PAGE: Joi.number().integer().min(1).max(1000).default(1000),
   LEMLIST_ACTIVITIES_MAX_PAGE: Joi.number().integer().min(1).max(100).default(100),
   EVENT_KEY_CACHE_SIZE: Joi.number().integer().min(1).max(10_000_000).default(100_000),

@@ -41,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueMonitorSeconds: value.FULLSYNC_QUEUE_MONITOR_SECONDS,
     apiKeyCacheTtlMs: value.API_KEY_CACHE_TTL_MS,
     apiKeyCacheMaxEntries: value.API_KEY_CACHE_MAX_ENTRIES,
+    smartleadWebhookSecretSource: value.SMARTLEAD_WEBHOOK_SECRET_SOURCE,
     smartleadStatisticsMaxPage: value.SMARTLEAD_STATISTICS_MAX_PAGE,
     lemlistActivitiesMaxPage: value.LEMLIST_ACTIVITIES_MAX_PAGE,
     eventKeyCacheSize: value.EVENT_KEY_CACHE_SIZE,
