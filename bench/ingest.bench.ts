@@ -2,8 +2,11 @@
  * Real-time ingest: webhook deliveries per second accepted by one in-process gateway (each one authenticated, checked
  * and committed to the inbox before its 202), and the lag from sending a delivery to its stored event row while that
  * load runs (a worker in the same process drains the inbox). Baseline in the same run: GET /healthz requests per
- * second through the same HTTP stack and clients (what the machine serves with no database work at all).
- * Run alone: pnpm bench ingest
+ * second through the same HTTP stack and clients (what the machine serves with no database work at all). Also in the
+ * same run, a second gateway over the same database that writes one INSERT per delivery (the receiver before inbox
+ * inserts were coalesced), so the gain of coalescing is measured under the same load.
+ * Run alone: pnpm bench ingest (DATABASE_URL=... to measure against a server with real commits: the embedded one the
+ * bench starts otherwise runs with fsync and synchronous_commit off)
  */
 import type { AddressInfo } from "node:net";
 import { createGatewayApp } from "@full-sync/gateway";
@@ -16,9 +19,9 @@ import { formatBenchResult, ratioResult, type BenchResult } from "./bench-result
 
 const SECRET = "bench-lemlist-ingest-secret";
 
-function delivery(n: number): string {
+function delivery(n: number, prefix = "act_bench_"): string {
   return JSON.stringify({
-    _id: `act_bench_${n}`,
+    _id: `${prefix}${n}`,
     type: ["emailsOpened", "emailsClicked", "emailsSent"][n % 3],
     createdAt: new Date(Date.now()).toISOString(),
     campaignId: `cam_${n % 17}`,
@@ -50,10 +53,16 @@ export async function run({ deliveries = 20_000, concurrency = 32 }: { deliverie
   const logger = createLogger({ level: "error", format: "json", service: "bench" });
   const boss = await createBoss({ connectionString: db.url, supervise: false, schedule: false, max: 3 });
   const worker = await startWorker({ config, databaseUrl: db.url, logger, makeSource: () => async () => Promise.reject(new Error("no polling")), makeSink: (pool) => createEventSink(pool, "bench") });
+  const listen = async (app: ReturnType<typeof createGatewayApp>) => {
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
   const app = createGatewayApp({ config, prisma: db.prisma, pool: db.pool, logger, boss });
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, origin } = await listen(app);
+  // One statement and one commit per delivery: maxBatch 1, as many in flight as there are clients.
+  const single = createGatewayApp({ config, prisma: db.prisma, pool: db.pool, logger, boss, ingestInbox: { maxBatch: 1, maxInFlight: concurrency } });
+  const singleServer = await listen(single);
   await createNamespace({ prisma: db.prisma, key: resolveCredentialsKey({ config }), input: { name: "bench", ingestSecrets: { lemlist: SECRET } } });
   const sentAt = new Map<string, number>();
   try {
@@ -69,19 +78,29 @@ export async function run({ deliveries = 20_000, concurrency = 32 }: { deliverie
     });
     await waitFor(async () => (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM events")).rows[0]?.n === deliveries, { timeoutMs: 300_000, intervalMs: 200, description: "every delivery stored" });
     const { rows } = await db.pool.query<{ activity_id: string; created_ms: number }>("SELECT activity_id, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms FROM events");
+    // After the lag is measured: the per-delivery-insert receiver, same clients, while the drain stores these too.
+    const oneInsertEach = await drive(concurrency, deliveries, async (n) => {
+      const response = await fetch(`${singleServer.origin}/ingest/lemlist/bench`, { method: "POST", headers: { "content-type": "application/json" }, body: delivery(n, "act_single_") });
+      if (response.status !== 202) throw new Error(`delivery ${n}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    });
     const lags = rows.map((row) => (row.created_ms - (sentAt.get(row.activity_id) ?? row.created_ms)) / 1000);
     return [
       { name: `webhook deliveries accepted by one gateway (${concurrency} clients, target >= 2,000/s)`, value: accepted, unit: "deliveries/s" },
       { name: "baseline: GET /healthz through the same stack and clients", value: healthz, unit: "requests/s" },
       ratioResult("ingest deliveries vs /healthz", accepted, healthz, "GET /healthz", 0.2),
+      { name: "same gateway code writing one INSERT per delivery (before coalescing)", value: oneInsertEach, unit: "deliveries/s" },
+      ratioResult("coalesced inbox inserts vs one INSERT per delivery", accepted, oneInsertEach, "one INSERT per delivery", 1),
       { name: "delivery to stored row under that load, p50", value: percentile(lags, 50), unit: "s" },
       { name: "delivery to stored row under that load, p95 (target <= 2 s)", value: percentile(lags, 95), unit: "s" },
       { name: "delivery to stored row under that load, max", value: percentile(lags, 100), unit: "s" },
     ];
   } finally {
     server.close();
+    singleServer.server.close();
     app.close();
-    await app.flushAudit();
+    single.close();
+    await Promise.all([app.flushAudit(), single.flushAudit()]);
     await worker.stop({ timeoutMs: 10_000 });
     await boss.stop({ graceful: false });
     await db.drop();

@@ -32,6 +32,8 @@ export interface CreateGatewayAppOptions {
   extraRouters?: RouteModule[];
   /** Tests shorten windows; production uses the contract's table. */
   rateLimitPolicies?: Partial<RateLimitPolicies>;
+  /** How the ingest receivers batch inbox inserts (default: up to 500 rows, 2 inserts in flight); the bench compares. */
+  ingestInbox?: { maxBatch?: number; maxInFlight?: number };
   /** Failed authentications per client address (default AUTH_FAILURE_POLICY); tests shorten it. */
   authFailurePolicy?: RateLimitPolicy;
   /** Tests shorten the refused-request ceiling; production uses REFUSED_REQUEST_POLICY. */
@@ -124,7 +126,7 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   const failedAuth = createFailedAuthLimiter({ pool, policy: options.authFailurePolicy ?? AUTH_FAILURE_POLICY });
   // Webhook receivers: before the JSON parser and outside /api (their own body limit and no Bearer key).
   const ingestMetrics = createIngestMetrics({ registry: metrics.registry, pool });
-  const ingest = createIngestRouter({ ...deps, ingestMetrics, failedAuth });
+  const ingest = createIngestRouter({ ...deps, ingestMetrics, failedAuth, inboxOptions: options.ingestInbox });
   app.use("/ingest", ingest);
   operations.register({ method: "post", path: "/ingest/lemlist/{namespace}", summary: "Lemlist webhook receiver (the namespace's ingest secret in the body's `secret`)", tags: ["Ingest"], public: true });
   operations.register({ method: "post", path: "/ingest/smartlead/{namespace}", summary: "Smartlead webhook receiver (the namespace's ingest secret in the body's `secret_key`)", tags: ["Ingest"], public: true });

@@ -18,10 +18,12 @@ import type { IngestMetrics } from "../observability/ingest-metrics";
  * platforms cannot send one): the namespace's ingest secret in the body authenticates. The body is read as bytes
  * (any content type, at most INGEST_BODY_LIMIT) so that the receiver, not the JSON parser, decides what is malformed.
  */
-export function createIngestRouter(deps: GatewayDeps & { ingestMetrics: IngestMetrics; failedAuth: FailedAuthLimiter }): Router & { close(): void } {
+export function createIngestRouter(
+  deps: GatewayDeps & { ingestMetrics: IngestMetrics; failedAuth: FailedAuthLimiter; inboxOptions?: { maxBatch?: number; maxInFlight?: number } },
+): Router & { close(): void } {
   const { pool, credentialsKey: key, config, logger, ingestMetrics, failedAuth } = deps;
   const secrets = createIngestSecretCache({ db: pool, key });
-  const inbox = createInboxWriter({ db: pool });
+  const inbox = createInboxWriter({ db: pool, ...deps.inboxOptions });
   const trigger = createIngestDrainTrigger({ boss: deps.boss, onError: (error) => logger.warn("ingest: could not request a drain (the minutely sweep will)", { error: String(error) }) });
   const router = Router();
   const rawBody = express.raw({ type: () => true, limit: config.ingestBodyLimit });
