@@ -116,7 +116,9 @@ describe("ingest-drain (real worker, real database, real pg-boss)", () => {
     await drained();
     const sink = createEventSink(db.pool, "test");
     const page = normalizeSmartleadPage([{ stats_id: "b-1", lead_email: "b-1@example.com", sent_time: "2026-11-29T08:00:00.000Z", is_bounced: true, is_unsubscribed: true }], 77);
-    await sink.store({ namespace: "live", namespaceId, syncJobId: null, events: page.events });
+    const polled = await sink.store({ namespace: "live", namespaceId, syncJobId: null, events: page.events });
+    // The poll's keys name the rows the pushes stored (the fan-out queue follows them), whatever key each was kept under.
+    expect([...polled.keys].sort()).toEqual((await rows("activity_id = 'b-1'")).map((r) => r.key).sort());
     expect((await rows("activity_id = 'b-1'")).map((r) => `${r.type}@${r.at}`).sort()).toEqual([
       "email_bounced@2026-11-29T08:00:00.000Z",
       "email_sent@2026-11-29T08:00:00.000Z",

@@ -28,7 +28,8 @@ export function createEventSink(pool: Pool, instance: string, { cacheSize = 10_0
         duplicates: stored.duplicates + known.dropped,
         collisions: stored.collisions,
         invalid: keyed.invalid.map((i) => ({ reason: `${String(i.field)}: ${i.message}` })),
-        keys: stored.finalKeys,
+        // A Smartlead event already stored under another key (pushed first) is still this page's event to queue.
+        keys: [...stored.finalKeys, ...known.knownKeys],
       };
     },
   };

@@ -8,9 +8,10 @@ const identity = (event: KeyedEvent) => `${event.campaignId}\u0000${event.activi
  * event is one (campaign, stats_id, type), whatever its time, because a statistics row keeps one time per type
  * while webhooks fire on every open and click. So before storing, drop every Smartlead event whose identity is
  * already stored, and of several with one identity in the input keep the earliest. Other platforms pass through.
- * Returns what to store and how many were dropped (duplicates of a stored or kept event).
+ * Returns what to store, how many were dropped (duplicates of a stored or kept event), and the keys the dropped ones
+ * are stored under (so that the fan-out queue sees an event the webhook stored first under another key).
  */
-export async function dropKnownSmartleadEvents({ db, namespaceId, events }: { db: Pool; namespaceId: string; events: readonly KeyedEvent[] }): Promise<{ events: KeyedEvent[]; dropped: number }> {
+export async function dropKnownSmartleadEvents({ db, namespaceId, events }: { db: Pool; namespaceId: string; events: readonly KeyedEvent[] }): Promise<{ events: KeyedEvent[]; dropped: number; knownKeys: string[] }> {
   const earliest = new Map<string, KeyedEvent>();
   const others: KeyedEvent[] = [];
   for (const event of events) {
@@ -22,7 +23,7 @@ export async function dropKnownSmartleadEvents({ db, namespaceId, events }: { db
     const kept = earliest.get(id);
     if (!kept || event.occurredAt < kept.occurredAt) earliest.set(id, event);
   }
-  if (earliest.size === 0) return { events: others, dropped: 0 };
+  if (earliest.size === 0) return { events: others, dropped: 0, knownKeys: [] };
   const candidates = [...earliest.values()];
   const { rows } = await db.query<{ campaign_external_id: string; activity_id: string; event_type: string; event_key: string }>(
     `SELECT e.campaign_external_id, e.activity_id, e.event_type, e.event_key
@@ -33,10 +34,13 @@ export async function dropKnownSmartleadEvents({ db, namespaceId, events }: { db
   );
   // An identity stored under this very key goes on to storeEvents, which counts it as a duplicate as it always has.
   const storedElsewhere = new Map(rows.map((r) => [`${r.campaign_external_id}\u0000${r.activity_id}\u0000${r.event_type}`, r.event_key]));
+  const knownKeys: string[] = [];
   const kept = candidates.filter((event) => {
     const storedKey = storedElsewhere.get(identity(event));
-    return storedKey === undefined || storedKey === event.key;
+    if (storedKey === undefined || storedKey === event.key) return true;
+    knownKeys.push(storedKey);
+    return false;
   });
   const result = [...others, ...kept];
-  return { events: result, dropped: events.length - result.length };
+  return { events: result, dropped: events.length - result.length, knownKeys };
 }
