@@ -22,7 +22,7 @@ export const handleIngestDrain: JobHandler<"ingest-drain"> = async (job, deps) =
   await runBackgroundJob(job, deps, () => drainInbox(deps));
 };
 
-async function drainInbox(deps: WorkerDeps): Promise<{ deliveries: number; stored: number; duplicates: number }> {
+async function drainInbox(deps: WorkerDeps): Promise<{ deliveries: number; stored: number; duplicates: number; queued: number }> {
   const { pool, sink, logger, isShuttingDown } = deps;
   const total = { deliveries: 0, stored: 0, duplicates: 0, queued: 0 };
   while (!isShuttingDown()) {
@@ -83,11 +83,13 @@ async function drainInbox(deps: WorkerDeps): Promise<{ deliveries: number; store
  * 5-minute slot (when that job is enabled). Debounced in pg-boss: a steady stream of deliveries is one drain every
  * few seconds, never one per batch, and a request inside the window is moved to its end rather than dropped.
  */
-async function requestFanOutDrain({ boss, config }: WorkerDeps, queued: { events: number; people: number }): Promise<void> {
+async function requestFanOutDrain({ boss, config, logger }: WorkerDeps, queued: { events: number; people: number }): Promise<void> {
   const queues: string[] = [];
   if (queued.events > 0 || queued.people > 0) queues.push(QUEUES.mixpanelSync); // events and profiles
   if (queued.people > 0) queues.push(QUEUES.attioSync);
   for (const queue of queues) {
-    if (config.jobSchedules[queue] !== false) await boss.sendDebounced(queue, {}, null, INGEST_FAN_OUT_DEBOUNCE_SECONDS, "ingest");
+    if (config.jobSchedules[queue] === false) continue;
+    // The rows are queued whatever happens here: a lost request only leaves them to the next scheduled slot.
+    await boss.sendDebounced(queue, {}, null, INGEST_FAN_OUT_DEBOUNCE_SECONDS, "ingest").catch((error: unknown) => logger.warn("ingest: could not request a fan-out drain (the schedule will)", { queue, error: String(error) }));
   }
 }
