@@ -11,7 +11,8 @@ describe("webhook-stored events fan out like polled ones (real gateway, worker, 
   jest.setTimeout(240_000);
   let stack: SyncStack;
   beforeAll(async () => {
-    stack = await SyncStack.start({ seed: 53, campaigns: 2, leadsPerCampaign: 6 });
+    // No periodic_sync: a run at the top of the hour would start jobs of its own and queue the pushed events.
+    stack = await SyncStack.start({ seed: 53, campaigns: 2, leadsPerCampaign: 6, workerEnv: { FULLSYNC_PERIODIC_SYNC: "false" } });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -24,7 +25,14 @@ describe("webhook-stored events fan out like polled ones (real gateway, worker, 
       body: JSON.stringify({ targetUrl: `${stack.gatewayUrl}/ingest/lemlist/${namespace}`, secret: SECRET }),
     });
     expect(response.status).toBe(200);
+    return ((await response.json()) as { _id: string })._id;
   };
+  const removeHook = async (id: string) => {
+    const response = await fetch(`${stack.lemlist.baseUrl}/hooks/${id}?access_token=${stack.lemlist.apiKey}`, { method: "DELETE" });
+    expect(response.status).toBe(200);
+  };
+  const pendingOutbox = async (namespaceId: string) =>
+    (await stack.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM fanout_outbox WHERE namespace_id = $1 AND status = 'pending'", [namespaceId])).rows[0]!.n;
   /** New Lemlist activities, each pushed to every registered hook; resolves once the gateway answered them all. */
   const arrive = async (count: number) => {
     await stack.control("lemlist", "POST", "/activities", { count });
@@ -54,7 +62,7 @@ describe("webhook-stored events fan out like polled ones (real gateway, worker, 
 
   it("when a namespace exports every event and person, then a pushed event reaches Mixpanel once and its person Attio, with no sync; the poll that sees it again sends nothing twice", async () => {
     const namespaceId = await stack.createNamespace("push-all", { mixpanel: { exportAllEvents: true }, attio: { exportAllPeople: true } }, { destinations: true, ingestSecrets: { lemlist: SECRET } });
-    await registerHook("push-all");
+    const hook = await registerHook("push-all");
     await stack.control("lemlist", "POST", "/hook-faults", { duplicates: 2 }); // two deliveries pushed twice
     await arrive(3);
     await stack.control("lemlist", "POST", "/hook-faults", {});
@@ -75,6 +83,9 @@ describe("webhook-stored events fan out like polled ones (real gateway, worker, 
     await syncAndDrain("push-all");
     await mixpanelHoldsExactly("push-all", namespaceId);
     expect(await receipts(namespaceId)).toEqual((await storedIdentities(namespaceId)).map(() => 1));
+    // The next test's pushes are its own: this namespace's hook goes, and its exports finish first.
+    await removeHook(hook);
+    await waitFor(async () => (await pendingOutbox(namespaceId)) === 0 || undefined, { timeoutMs: 120_000, intervalMs: 250, description: "push-all's outbox drained" });
   });
 
   it("when a namespace asks for nothing, then pushed events wait for a job that asks for Mixpanel: its poll sees them again and exports each once", async () => {
