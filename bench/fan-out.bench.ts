@@ -5,17 +5,19 @@
  * - Attio: writes/s of two drainers sharing one workspace, as a fraction of the allowed 25/s, and the 429s (0).
  * Run alone: pnpm bench fan-out
  */
-import { startAttioEmulator, startMixpanelEmulator } from "@full-sync/emulators";
-import { createAttioClient, createMemoryRateLimiter, createMixpanelClient, createPlatformRateLimiter } from "@full-sync/platform-clients";
+import { gzipSync } from "node:zlib";
+import { startAttioEmulator } from "@full-sync/emulators";
+import { createAttioClient, createMemoryRateLimiter, createMixpanelClient, createPlatformRateLimiter, MIXPANEL_GZIP_LEVEL } from "@full-sync/platform-clients";
 import { drainOutbox, exportMixpanelBatch, syncAttioBatch, toMixpanelEvent, type Pool } from "@full-sync/shared";
 import type { BenchResult } from "./bench-result";
 import { openBenchDatabase } from "./open-bench-database";
+import { spawnEmulatorProcess } from "./spawn-emulator-process";
 
 const MIXPANEL_TARGET = 20_000;
 const ATTIO_TARGET = 0.95;
 const ATTIO_RATE = { limit: 25, windowMs: 1_000 };
 /** As the worker's mixpanel_sync runs it (FANOUT_MIXPANEL_CONCURRENCY default). */
-const MIXPANEL_CONCURRENCY = 3;
+const MIXPANEL_CONCURRENCY = Number(process.env.BENCH_MIXPANEL_CONCURRENCY ?? 3);
 
 async function seed(pool: Pool, options: { name: string; events: number; people: number; destination: "mixpanel" | "attio" }): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(`INSERT INTO namespaces (name) VALUES ($1) RETURNING id`, [options.name]);
@@ -42,34 +44,64 @@ async function seed(pool: Pool, options: { name: string; events: number; people:
   return namespaceId;
 }
 
+interface MixpanelEmulatorInfo {
+  baseUrl: string;
+  controlUrl: string;
+  projectId: number;
+  serviceAccount: { username: string; secret: string };
+}
+
+/** The baseline: the same events, JSON already built, gzipped and POSTed with the same requests in flight (no outbox). */
+async function postPrebuilt(emulator: MixpanelEmulatorInfo, bodies: string[], concurrency: number): Promise<void> {
+  const auth = `Basic ${Buffer.from(`${emulator.serviceAccount.username}:${emulator.serviceAccount.secret}`).toString("base64")}`;
+  let next = 0;
+  const lane = async () => {
+    while (next < bodies.length) {
+      const body = gzipSync(bodies[next++]!, { level: MIXPANEL_GZIP_LEVEL });
+      const response = await fetch(`${emulator.baseUrl}/import?strict=1&project_id=${emulator.projectId}`, {
+        method: "POST",
+        body,
+        headers: { Authorization: auth, "Content-Type": "application/json", "Content-Encoding": "gzip" },
+      });
+      if (response.status !== 200) throw new Error(`baseline POST answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}
+
 async function mixpanel(pool: Pool, events: number): Promise<BenchResult[]> {
-  const emulator = await startMixpanelEmulator({ projectId: 9, rateLimit: { limit: 10_000, windowMs: 1_000 } });
+  // A real separate server: its CPU is not billed to the exporter, as Mixpanel's is not in production.
+  const emulator = await spawnEmulatorProcess<MixpanelEmulatorInfo>("mixpanel-emulator-process.ts");
+  const info = emulator.info;
   try {
     const namespaceId = await seed(pool, { name: "bench-mixpanel", events, people: 5_000, destination: "mixpanel" });
-    const client = () =>
-      createMixpanelClient({ baseUrl: emulator.baseUrl, projectId: "9", credentials: emulator.serviceAccount, rateLimiter: createMemoryRateLimiter({ limit: 10_000, windowMs: 1_000 }) });
-    // Baseline: the same events, already built, posted by the client alone (no outbox, no database).
     const { rows } = await pool.query(
       `SELECT e.event_type, e.email, e.occurred_at, e.mixpanel_insert_id, e.platform, e.campaign_external_id, NULL AS campaign_name, e.activity_id, e.event_key, 'bench' AS namespace
          FROM events e WHERE e.namespace_id = $1 ORDER BY e.id`,
       [namespaceId],
     );
-    const built = rows.map(toMixpanelEvent);
+    const bodies: string[] = [];
+    for (let i = 0; i < rows.length; i += 2000) bodies.push(JSON.stringify(rows.slice(i, i + 2000).map(toMixpanelEvent)));
     const rawStarted = performance.now();
-    for (let i = 0; i < built.length; i += 2000) await client().importEvents(built.slice(i, i + 2000));
-    const rawPerSecond = built.length / ((performance.now() - rawStarted) / 1000);
+    await postPrebuilt(info, bodies, MIXPANEL_CONCURRENCY);
+    const rawPerSecond = rows.length / ((performance.now() - rawStarted) / 1000);
 
-    const sender = client();
+    const sender = createMixpanelClient({ baseUrl: info.baseUrl, projectId: String(info.projectId), credentials: info.serviceAccount, rateLimiter: createMemoryRateLimiter({ limit: 10_000, windowMs: 1_000 }) });
     const started = performance.now();
-    const summary = await drainOutbox({ nextBatch: () => exportMixpanelBatch({ pool, senderFor: async () => sender }), maxMs: 600_000, concurrency: MIXPANEL_CONCURRENCY });
+    const summary = await drainOutbox({ nextBatch: (cursor) => exportMixpanelBatch({ pool, senderFor: async () => sender, cursor }), maxMs: 600_000, concurrency: MIXPANEL_CONCURRENCY });
     const perSecond = summary.sent / ((performance.now() - started) / 1000);
     if (summary.sent !== events) throw new Error(`exported ${summary.sent} of ${events}`);
+    // Each event reached the emulator exactly twice: once from the baseline, once through the outbox.
+    const counts = (await (await fetch(`${info.controlUrl}/insert-id-counts`)).json()) as Record<string, number>;
+    const wrong = Object.values(counts).filter((count) => count !== 2).length;
+    if (Object.keys(counts).length !== events || wrong > 0) throw new Error(`emulator received ${Object.keys(counts).length} distinct events, ${wrong} not exactly once per pass`);
     return [
-      { name: `fan-out: Mixpanel export through the outbox, ${events} events in 2000-event gzip requests, ${MIXPANEL_CONCURRENCY} batches in flight`, value: Math.round(perSecond), unit: "events/s", ratio: { against: `the ${MIXPANEL_TARGET.toLocaleString("en-US")} events/s target`, value: Number((perSecond / MIXPANEL_TARGET).toFixed(3)), target: 1 } },
-      { name: "fan-out: the client alone posting the same requests (baseline)", value: Math.round(rawPerSecond), unit: "events/s", ratio: { against: "the outbox path over this baseline", value: Number((perSecond / rawPerSecond).toFixed(3)), target: 0.5 } },
+      { name: `fan-out: Mixpanel export through the outbox, ${events} events in 2000-event gzip requests, ${MIXPANEL_CONCURRENCY} batches in flight, emulator in its own process`, value: Math.round(perSecond), unit: "events/s", ratio: { against: `the ${MIXPANEL_TARGET.toLocaleString("en-US")} events/s target`, value: Number((perSecond / MIXPANEL_TARGET).toFixed(3)), target: 1 } },
+      { name: "fan-out: baseline, the same requests prebuilt, gzipped and POSTed (no outbox, no client)", value: Math.round(rawPerSecond), unit: "events/s", ratio: { against: "the outbox path over this baseline", value: Number((perSecond / rawPerSecond).toFixed(3)), target: 0.5 } },
     ];
   } finally {
-    await emulator.close();
+    await emulator.stop();
   }
 }
 
@@ -87,7 +119,8 @@ async function attio(pool: Pool, people: number): Promise<BenchResult[]> {
         readLimiter: createMemoryRateLimiter({ limit: 100, windowMs: 1_000 }),
       });
       const ready = new Set<string>();
-      return drainOutbox({ nextBatch: () => syncAttioBatch({ pool, writerFor: async () => writer, attributesReady: ready }), maxMs: 600_000 });
+      // As the worker runs attio_sync: two batches in flight per drainer.
+      return drainOutbox({ nextBatch: (cursor) => syncAttioBatch({ pool, writerFor: async () => writer, attributesReady: ready, cursor }), maxMs: 600_000, concurrency: 2 });
     };
     emulator.resetStats();
     const [a, b] = await Promise.all([drainer(), drainer()]);

@@ -6,7 +6,7 @@ import { runBackgroundJob } from "./run-background-job";
 export const handleMixpanelSync: JobHandler<"mixpanel_sync"> = async (job, deps) => {
   const { pool, destinations, isShuttingDown, config } = deps;
   await runBackgroundJob(job, deps, async () => ({
-    events: await drainOutbox({ nextBatch: () => exportMixpanelBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id) }), shouldStop: isShuttingDown, concurrency: config.mixpanelConcurrency }),
-    profiles: await drainOutbox({ nextBatch: () => exportMixpanelProfilesBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id, "profiles") }), shouldStop: isShuttingDown }),
+    events: await drainOutbox({ nextBatch: (cursor) => exportMixpanelBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id), cursor }), shouldStop: isShuttingDown, concurrency: config.mixpanelConcurrency }),
+    profiles: await drainOutbox({ nextBatch: (cursor) => exportMixpanelProfilesBatch({ pool, senderFor: (id) => destinations.mixpanelFor(id, "profiles"), cursor }), shouldStop: isShuttingDown }),
   }));
 };

@@ -109,4 +109,24 @@ describe("Attio sync from the outbox (real database, emulators and clients)", ()
     expect(fx.attio.stats().requests).toBe(before);
     expect((await fx.outbox(jobId, "attio")).failed).toBe(1);
   });
+
+  it("when Attio answers slowly, then the next write leaves when its slot comes, before the previous answer, and every person still arrives once", async () => {
+    const namespace = await fx.namespace();
+    const jobId = await fx.sync(namespace, { enableAttioSync: true });
+    await db.pool.query(`UPDATE fanout_outbox SET status = 'sent' WHERE destination = 'attio' AND namespace_id <> $1 AND status = 'pending'`, [namespace.id]);
+    const people = (await fx.outbox(jobId, "attio")).pending!;
+    fx.attio.resetStats();
+    // Each answer takes 1.5 s: one write after another would put 1.5 s between arrivals.
+    fx.attio.setFaults({ slowMs: 1_500 });
+    const summary = await fx.drainAttio();
+    // (An e-mail an earlier test made conflicting is refused again: answered, not retried.)
+    expect(summary.sent + summary.refused).toBe(people);
+    expect(summary.retried).toBe(0);
+    const writes = Object.entries(fx.attio.stats().requestTimesByBudget).find(([budget]) => budget.endsWith(":write"))![1].sort((a, b) => a - b);
+    expect(writes).toHaveLength(people);
+    const gaps = writes.slice(1).map((time, index) => time - writes[index]!);
+    expect(gaps.filter((gap) => gap < 1_000).length).toBeGreaterThan(0);
+    expect(fx.attio.stats().rateLimited).toBe(0);
+    expect((await fx.outbox(jobId, "attio")).pending).toBeUndefined();
+  });
 });

@@ -103,18 +103,18 @@ export class FanOutFixture {
 
   drainMixpanel(options: { limit?: number; env?: NodeJS.ProcessEnv } = {}) {
     const factories = this.factories(options.env);
-    return drainOutbox({ nextBatch: () => exportMixpanelBatch({ pool: this.db.pool, senderFor: (id) => factories.mixpanelFor(id), limit: options.limit }) });
+    return drainOutbox({ nextBatch: (cursor) => exportMixpanelBatch({ pool: this.db.pool, senderFor: (id) => factories.mixpanelFor(id), limit: options.limit, cursor }) });
   }
 
   drainProfiles() {
     const factories = this.factories();
-    return drainOutbox({ nextBatch: () => exportMixpanelProfilesBatch({ pool: this.db.pool, senderFor: (id) => factories.mixpanelFor(id, "profiles") }) });
+    return drainOutbox({ nextBatch: (cursor) => exportMixpanelProfilesBatch({ pool: this.db.pool, senderFor: (id) => factories.mixpanelFor(id, "profiles"), cursor }) });
   }
 
   drainAttio(options: { limit?: number; env?: NodeJS.ProcessEnv } = {}) {
     const factories = this.factories(options.env);
     const ready = new Set<string>();
-    return drainOutbox({ nextBatch: () => syncAttioBatch({ pool: this.db.pool, writerFor: (id) => factories.attioFor(id), attributesReady: ready, limit: options.limit }) });
+    return drainOutbox({ nextBatch: (cursor) => syncAttioBatch({ pool: this.db.pool, writerFor: (id) => factories.attioFor(id), attributesReady: ready, limit: options.limit, cursor }) });
   }
 
   async outbox(jobId: string, destination: string) {

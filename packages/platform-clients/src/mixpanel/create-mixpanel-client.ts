@@ -1,4 +1,5 @@
-import { gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { MixpanelImportEvent, MixpanelImportResult, MixpanelProfileUpdate, MixpanelSender } from "@full-sync/shared";
 import { PlatformApiError } from "../errors/platform-api-error";
 import { createPlatformHttp } from "../http/create-platform-http";
@@ -27,6 +28,15 @@ export interface MixpanelClientOptions {
  * Mixpanel's guidance for 429, 502 and 503: exponential backoff from 2 s to 60 s with jitter. With equal jitter
  * (half fixed, half random) a 4 s first step waits 2-4 s, and steps stop growing at 60 s (waits of 30-60 s).
  */
+/**
+ * zlib's fastest level. Measured on a 2000-event request (617 KB of JSON): level 1 took 7-11 ms and gave 37 KB, the
+ * default level 6 took 17 ms for 32 KB. On loopback or a datacenter link the 5 KB saved cost more CPU than they save.
+ */
+export const MIXPANEL_GZIP_LEVEL = 1;
+
+// Off the event loop (libuv's pool): while one request is compressed, other batches' database work goes on.
+const gzipAsync = promisify(gzip);
+
 export const MIXPANEL_RETRY: RetryOptions = { maxAttempts: 6, baseDelayMs: 4_000, maxDelayMs: 60_000, maxRetryAfterMs: 60_000 };
 
 /** Mixpanel ingestion: /import with strict validation (partial 400s read, never retried) and /engage profiles. */
@@ -47,13 +57,13 @@ export function createMixpanelClient(options: MixpanelClientOptions): MixpanelSe
   const maxEvents = Math.min(options.maxEvents ?? MIXPANEL_MAX_EVENTS, MIXPANEL_MAX_EVENTS);
   const maxBytes = options.maxBytes ?? MIXPANEL_MAX_BYTES;
 
-  async function importPart(events: MixpanelImportEvent[], offset: number, result: MixpanelImportResult): Promise<void> {
-    const text = `[${events.map((event) => JSON.stringify(event)).join(",")}]`;
+  async function importPart(events: MixpanelImportEvent[], json: string[], offset: number, result: MixpanelImportResult): Promise<void> {
+    const text = `[${json.join(",")}]`;
     const answer = await http.send({
       method: "POST",
       path: "/import",
       params: { strict: 1, project_id: options.projectId },
-      body: gzipSync(text),
+      body: await gzipAsync(text, { level: MIXPANEL_GZIP_LEVEL }),
       headers: { "Content-Type": "application/json", "Content-Encoding": "gzip" },
       readStatuses: [400, 413],
     });
@@ -62,8 +72,8 @@ export function createMixpanelClient(options: MixpanelClientOptions): MixpanelSe
       // The host's limit is lower than planned for: halve and send again (nothing of a 413 was ingested).
       options.logger?.warn("mixpanel refused a request as too large; splitting it", { events: events.length, bytes: text.length });
       const half = Math.ceil(events.length / 2);
-      await importPart(events.slice(0, half), offset, result);
-      await importPart(events.slice(half), offset + half, result);
+      await importPart(events.slice(0, half), json.slice(0, half), offset, result);
+      await importPart(events.slice(half), json.slice(half), offset + half, result);
       return;
     }
     const read = readImportAnswer({ status: answer.status, body: answer.body, count: events.length });
@@ -76,7 +86,7 @@ export function createMixpanelClient(options: MixpanelClientOptions): MixpanelSe
     async importEvents(events) {
       const result: MixpanelImportResult = { imported: 0, failed: [], requests: 0 };
       for (const part of planMixpanelRequests({ events, maxEvents, maxBytes })) {
-        await importPart(part.events, part.offset, result);
+        await importPart(part.events, part.json, part.offset, result);
       }
       return result;
     },

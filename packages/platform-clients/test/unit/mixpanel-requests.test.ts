@@ -22,6 +22,8 @@ describe("Mixpanel request planning and backoff", () => {
     const parts = planMixpanelRequests({ events, maxEvents: MIXPANEL_MAX_EVENTS, maxBytes: MIXPANEL_MAX_BYTES });
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(Buffer.byteLength(JSON.stringify(part.events))).toBeLessThan(2_097_152);
+    // The body sent is built from each event's JSON, measured once: it is exactly the part's events.
+    for (const part of parts) expect(`[${part.json.join(",")}]`).toBe(JSON.stringify(part.events));
     expect(parts.reduce((sum, part) => sum + part.events.length, 0)).toBe(1500);
   });
 

@@ -26,6 +26,8 @@ export interface DrainOutboxBatchOptions {
   limit: number;
   /** Sends the batch; runs inside the claiming transaction (its row locks keep other workers off these rows). */
   send: (batch: { client: PoolClient; namespaceId: string; rows: OutboxRow[] }) => Promise<BatchOutcome>;
+  /** The drain run's position (see OutboxCursor); without it every claim starts from the oldest pending row. */
+  cursor?: OutboxCursor;
 }
 
 export interface DrainedBatch {
@@ -37,43 +39,72 @@ export interface DrainedBatch {
   paused: string | undefined;
 }
 
-// The oldest pending row of a namespace whose export is not paused (a pause older than the namespace's last update
-// no longer counts: new credentials lift it). SKIP LOCKED: rows another worker is sending are not waited for.
-const PICK_NAMESPACE = `
-SELECT o.namespace_id
-  FROM fanout_outbox o
- WHERE o.destination = $1 AND o.status = 'pending' AND o.next_attempt_at <= now()
-   AND NOT EXISTS (SELECT 1 FROM fanout_pauses p JOIN namespaces n ON n.id = p.namespace_id
-                    WHERE p.namespace_id = o.namespace_id AND p.destination = o.destination AND p.paused_at >= n.updated_at)
- ORDER BY o.id
- LIMIT 1
- FOR UPDATE OF o SKIP LOCKED`;
+/**
+ * Where a drain run has claimed up to: each claim starts after the highest id the run has claimed so far. Rows a
+ * drain has marked leave dead entries at the head of the pending indexes until VACUUM; starting past them keeps
+ * every claim of a long drain as cheap as the first (profiled: 115-125 ms per claim after 50 batches from id 0).
+ */
+export interface OutboxCursor {
+  afterId: number;
+}
 
-const CLAIM_ROWS = `
-SELECT id, job_id, event_id, person_id, attempts
-  FROM fanout_outbox
- WHERE destination = $1 AND namespace_id = $2 AND status = 'pending' AND next_attempt_at <= now()
- ORDER BY id
+// One statement: the oldest pending row past the cursor of a namespace whose export is not paused (a pause older
+// than the namespace's last update no longer counts: new credentials lift it), then that namespace's batch. SKIP
+// LOCKED: rows another worker (or another batch of this one) is sending are not waited for.
+const CLAIM_BATCH = `
+WITH picked AS (
+  SELECT o.namespace_id
+    FROM fanout_outbox o
+   WHERE o.destination = $1 AND o.status = 'pending' AND o.next_attempt_at <= now() AND o.id > $2
+     AND NOT EXISTS (SELECT 1 FROM fanout_pauses p JOIN namespaces n ON n.id = p.namespace_id
+                      WHERE p.namespace_id = o.namespace_id AND p.destination = o.destination AND p.paused_at >= n.updated_at)
+   ORDER BY o.id
+   LIMIT 1
+   FOR UPDATE OF o SKIP LOCKED)
+SELECT c.id, c.namespace_id, c.job_id, c.event_id, c.person_id, c.attempts
+  FROM fanout_outbox c
+ WHERE c.destination = $1 AND c.namespace_id = (SELECT namespace_id FROM picked) AND c.status = 'pending'
+   AND c.next_attempt_at <= now() AND c.id > $2
+ ORDER BY c.id
  LIMIT $3
- FOR UPDATE SKIP LOCKED`;
+ FOR UPDATE OF c SKIP LOCKED`;
 
-/** The claim's two statements, for the plan test that proves they never touch the events table. */
-export const OUTBOX_CLAIM_QUERIES = { pickNamespace: PICK_NAMESPACE, claimRows: CLAIM_ROWS } as const;
+/** The claim statement, for the plan test that proves it never touches the events table. */
+export const OUTBOX_CLAIM_QUERIES = { claimBatch: CLAIM_BATCH } as const;
+
+interface ClaimedRow {
+  id: string | number;
+  namespace_id: string;
+  job_id: string | null;
+  event_id: string | number | null;
+  person_id: string | null;
+  attempts: number;
+}
+
+async function claim(client: PoolClient, destination: FanOutDestination, afterId: number, limit: number): Promise<ClaimedRow[]> {
+  return (await client.query<ClaimedRow>(CLAIM_BATCH, [destination, afterId, limit])).rows;
+}
 
 /**
  * Claims one batch of one namespace with FOR UPDATE SKIP LOCKED and holds the rows while `send` runs, so no other
  * worker can send them at the same time, then records the outcome in the same transaction. A worker killed
  * mid-send loses its connection, PostgreSQL rolls the claim back and the rows are pending again: nothing is lost,
  * and what was already delivered is sent again (Mixpanel drops it by $insert_id; an Attio assert is idempotent).
- * Undefined when nothing is pending.
+ * With a cursor, the claim starts past what the run claimed before; when nothing is found there it looks once more
+ * from the start (rows of other namespaces the cursor passed, rows put back by a failed batch), so the run still
+ * ends only when nothing is pending. Undefined when nothing is pending.
  */
-export async function drainOutboxBatch({ pool, destination, limit, send }: DrainOutboxBatchOptions): Promise<DrainedBatch | undefined> {
+export async function drainOutboxBatch({ pool, destination, limit, send, cursor }: DrainOutboxBatchOptions): Promise<DrainedBatch | undefined> {
   return withTransaction(pool, async (client) => {
-    const picked = await client.query<{ namespace_id: string }>(PICK_NAMESPACE, [destination]);
-    const namespaceId = picked.rows[0]?.namespace_id;
-    if (!namespaceId) return undefined;
-    const claimed = await client.query<{ id: number; job_id: string | null; event_id: number | null; person_id: string | null; attempts: number }>(CLAIM_ROWS, [destination, namespaceId, limit]);
-    const rows = claimed.rows.map((row) => ({ id: Number(row.id), jobId: row.job_id, eventId: row.event_id === null ? null : Number(row.event_id), personId: row.person_id, attempts: row.attempts }));
+    let claimed = await claim(client, destination, cursor?.afterId ?? 0, limit);
+    if (claimed.length === 0 && cursor && cursor.afterId > 0) {
+      cursor.afterId = 0;
+      claimed = await claim(client, destination, 0, limit);
+    }
+    if (claimed.length === 0) return undefined;
+    const namespaceId = claimed[0]!.namespace_id;
+    const rows = claimed.map((row) => ({ id: Number(row.id), jobId: row.job_id, eventId: row.event_id === null ? null : Number(row.event_id), personId: row.person_id, attempts: row.attempts }));
+    if (cursor) cursor.afterId = Math.max(cursor.afterId, rows[rows.length - 1]!.id);
     const outcome = await send({ client, namespaceId, rows });
     await recordOutcome(client, destination, namespaceId, rows, outcome);
     return { namespaceId, claimed: rows.length, sent: outcome.sent.length, refused: outcome.refused.length, retried: outcome.retry?.ids.length ?? 0, paused: outcome.pause };

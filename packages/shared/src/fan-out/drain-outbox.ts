@@ -1,4 +1,4 @@
-import type { DrainedBatch } from "./drain-outbox-batch";
+import type { DrainedBatch, OutboxCursor } from "./drain-outbox-batch";
 
 export interface DrainSummary {
   batches: number;
@@ -10,7 +10,8 @@ export interface DrainSummary {
 }
 
 export interface DrainOutboxOptions {
-  nextBatch: () => Promise<DrainedBatch | undefined>;
+  /** One batch; `cursor` is this run's, shared by its batches in flight (pass it on to the exporter). */
+  nextBatch: (cursor: OutboxCursor) => Promise<DrainedBatch | undefined>;
   /** Time budget of the run (default 4 minutes, within a 5-minute slot). */
   maxMs?: number;
   shouldStop?: () => boolean;
@@ -28,9 +29,10 @@ export interface DrainOutboxOptions {
 export async function drainOutbox({ nextBatch, maxMs = 240_000, shouldStop = () => false, concurrency = 1 }: DrainOutboxOptions): Promise<DrainSummary> {
   const summary: DrainSummary = { batches: 0, sent: 0, refused: 0, retried: 0, paused: [] };
   const deadline = Date.now() + maxMs;
+  const cursor: OutboxCursor = { afterId: 0 };
   const loop = async () => {
     while (Date.now() < deadline && !shouldStop()) {
-      const batch = await nextBatch();
+      const batch = await nextBatch(cursor);
       if (!batch) return;
       summary.batches += 1;
       summary.sent += batch.sent;

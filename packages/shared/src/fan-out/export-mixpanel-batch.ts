@@ -1,6 +1,6 @@
 import type { Pool } from "../db/create-pool";
 import type { MixpanelSender } from "./destination-clients";
-import { drainOutboxBatch, type BatchOutcome, type DrainedBatch } from "./drain-outbox-batch";
+import { drainOutboxBatch, type BatchOutcome, type DrainedBatch, type OutboxCursor } from "./drain-outbox-batch";
 import { pauseOrRetry } from "./pause-or-retry";
 import { toMixpanelEvent, type ExportedEventRow } from "./to-mixpanel-event";
 
@@ -10,14 +10,16 @@ export interface ExportMixpanelBatchOptions {
   senderFor: (namespaceId: string) => Promise<MixpanelSender>;
   /** Events claimed at once (default 2000: one full /import request). */
   limit?: number;
+  /** The drain run's cursor (drainOutbox passes it to nextBatch). */
+  cursor?: OutboxCursor;
 }
 
+// Straight to the events by the ids the claim returned (the outbox rows are not read again).
 const LOAD_EVENTS = `
-SELECT o.id AS outbox_id, e.event_type, e.email, e.occurred_at, e.mixpanel_insert_id, e.platform, e.campaign_external_id,
+SELECT q.outbox_id, e.event_type, e.email, e.occurred_at, e.mixpanel_insert_id, e.platform, e.campaign_external_id,
        c.name AS campaign_name, e.activity_id, e.event_key, n.name AS namespace
-  FROM unnest($1::bigint[]) WITH ORDINALITY AS q(id, position)
-  JOIN fanout_outbox o ON o.id = q.id
-  JOIN events e ON e.id = o.event_id
+  FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS q(outbox_id, event_id, position)
+  JOIN events e ON e.id = q.event_id
   JOIN namespaces n ON n.id = e.namespace_id
   LEFT JOIN campaigns c ON c.namespace_id = e.namespace_id AND c.platform = e.platform AND c.external_id = e.campaign_external_id
  ORDER BY q.position`;
@@ -26,14 +28,15 @@ SELECT o.id AS outbox_id, e.event_type, e.email, e.occurred_at, e.mixpanel_inser
  * Sends one claimed batch of events to the namespace's Mixpanel project. Records Mixpanel refused in a partial 400
  * are marked failed with Mixpanel's message (never resent blindly); the rest of the request was ingested.
  */
-export async function exportMixpanelBatch({ pool, senderFor, limit = 2000 }: ExportMixpanelBatchOptions): Promise<DrainedBatch | undefined> {
+export async function exportMixpanelBatch({ pool, senderFor, limit = 2000, cursor }: ExportMixpanelBatchOptions): Promise<DrainedBatch | undefined> {
   return drainOutboxBatch({
     pool,
     destination: "mixpanel",
     limit,
+    cursor,
     send: async ({ client, namespaceId, rows }): Promise<BatchOutcome> => {
       const ids = rows.map((row) => row.id);
-      const loaded = await client.query<ExportedEventRow & { outbox_id: number }>(LOAD_EVENTS, [ids]);
+      const loaded = await client.query<ExportedEventRow & { outbox_id: number }>(LOAD_EVENTS, [ids, rows.map((row) => row.eventId)]);
       const outcome: BatchOutcome = { sent: [], refused: [], retry: undefined, pause: undefined };
       try {
         const sender = await senderFor(namespaceId);

@@ -1,6 +1,6 @@
 import type { Pool } from "../db/create-pool";
 import type { MixpanelSender } from "./destination-clients";
-import { drainOutboxBatch, type BatchOutcome, type DrainedBatch } from "./drain-outbox-batch";
+import { drainOutboxBatch, type BatchOutcome, type DrainedBatch, type OutboxCursor } from "./drain-outbox-batch";
 import { loadEngagementSummaries } from "./load-engagement-summaries";
 import { pauseOrRetry } from "./pause-or-retry";
 
@@ -8,11 +8,12 @@ import { pauseOrRetry } from "./pause-or-retry";
  * Mixpanel people profiles (/engage $set) for namespaces whose settings ask for them (`mixpanel.profiles: true`):
  * the same person and summary Attio gets, keyed by the same distinct_id (the normalised e-mail) as the events.
  */
-export async function exportMixpanelProfilesBatch({ pool, senderFor, limit = 2000 }: { pool: Pool; senderFor: (namespaceId: string) => Promise<MixpanelSender>; limit?: number }): Promise<DrainedBatch | undefined> {
+export async function exportMixpanelProfilesBatch({ pool, senderFor, limit = 2000, cursor }: { pool: Pool; senderFor: (namespaceId: string) => Promise<MixpanelSender>; limit?: number; cursor?: OutboxCursor }): Promise<DrainedBatch | undefined> {
   return drainOutboxBatch({
     pool,
     destination: "mixpanel_profile",
     limit,
+    cursor,
     send: async ({ client, namespaceId, rows }): Promise<BatchOutcome> => {
       const ids = rows.map((row) => row.id);
       const people = await loadEngagementSummaries({ client, outboxIds: ids });

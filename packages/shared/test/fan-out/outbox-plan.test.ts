@@ -52,18 +52,17 @@ describe("outbox claim plan on 1,000,000 events", () => {
     }
   }
 
-  it("when an exporter looks for the next namespace and claims its batch, then only the outbox's partial indexes are read, never the events table", async () => {
-    const pick = await plan(OUTBOX_CLAIM_QUERIES.pickNamespace, ["mixpanel"]);
-    const namespaceId = (await db.pool.query<{ id: string }>(`SELECT id FROM namespaces WHERE name = 'million'`)).rows[0]!.id;
-    const claim = await plan(OUTBOX_CLAIM_QUERIES.claimRows, ["mixpanel", namespaceId, 2000]);
+  it("when an exporter claims the next batch (from the start, or past its run's cursor), then only the outbox's partial indexes are read, never the events table", async () => {
+    const fromStart = await plan(OUTBOX_CLAIM_QUERIES.claimBatch, ["mixpanel", 0, 2000]);
+    const pastCursor = await plan(OUTBOX_CLAIM_QUERIES.claimBatch, ["mixpanel", 500_000, 2000]);
     const pendingIndexes = ["fanout_outbox_pending_idx", "fanout_outbox_pending_namespace_idx"];
-    for (const { nodes } of [pick, claim]) {
+    for (const { nodes } of [fromStart, pastCursor]) {
       expect(nodes.filter((node) => node["Relation Name"] === "events")).toEqual([]);
       const outboxReads = nodes.filter((node) => node["Relation Name"] === "fanout_outbox");
       expect(outboxReads.length).toBeGreaterThan(0);
       for (const read of outboxReads) expect(pendingIndexes).toContain(read["Index Name"]);
     }
     // Measured, not asserted (timings are for benchmarks): printed for the README's record.
-    console.log(`outbox plan on 1,000,000 events: pick ${pick.ms.toFixed(2)} ms, claim of 1,000 pending ${claim.ms.toFixed(2)} ms`);
+    console.log(`outbox plan on 1,000,000 events: claim of the 1,000 pending from the start ${fromStart.ms.toFixed(2)} ms, past a cursor ${pastCursor.ms.toFixed(2)} ms`);
   });
 });
