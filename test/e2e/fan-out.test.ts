@@ -109,6 +109,9 @@ describe("fan-out to Mixpanel and Attio (real processes)", () => {
     for (const worker of stack.workers) if (worker.child.exitCode === null && worker.child.signalCode === null) await worker.stop("SIGKILL");
     await stack.control("mixpanel", "DELETE", "/faults");
     expect(await pending(jobId, "mixpanel")).toBeGreaterThan(0);
+    // The runs the killed workers were in the middle of: recorded running, and nobody will finish them.
+    const killedRuns = (await stack.db.pool.query<{ queue_job_id: string }>(`SELECT queue_job_id FROM background_job_runs WHERE job_name = 'mixpanel_sync' AND status = 'running'`)).rows.map((row) => row.queue_job_id);
+    expect(killedRuns.length).toBeGreaterThan(0);
 
     await stack.startWorker();
     await trigger("mixpanel_sync");
@@ -117,6 +120,16 @@ describe("fan-out to Mixpanel and Attio (real processes)", () => {
     expect(await mixpanelIdentities("fan-kill")).toEqual(stored);
     const receipts = await stack.control<Record<string, number>>("mixpanel", "GET", "/insert-id-counts");
     expect(stored.every((identity) => (receipts[identity.split("|")[0]!] ?? 0) >= 1)).toBe(true);
+
+    // The killed runs do not stay "running": once their queue jobs stop beating, they are failed with the reason.
+    await waitFor(
+      async () => {
+        await stack.api("GET", "/api/jobs/status", undefined, await jobsKey());
+        const { rows } = await stack.db.pool.query<{ status: string; error: string | null }>(`SELECT status, error FROM background_job_runs WHERE queue_job_id = ANY($1::text[])`, [killedRuns]);
+        return rows.length === killedRuns.length && rows.every((row) => row.status === "failed") ? rows : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 1_000, description: "the killed workers' runs failed" },
+    ).then((rows) => expect(rows.every((row) => /^worker stopped before the run finished \(its queue job /.test(row.error ?? ""))).toBe(true));
 
     // The Jobs API tells the truth about it: the last run is the latest run recorded, and the job is healthy.
     const jobs = await stack.api<{ jobs: Record<string, { last_run: string | null; status: string; pending: Record<string, number> }> }>("GET", "/api/jobs/status", undefined, await jobsKey());

@@ -18,6 +18,17 @@ describe("Background Job APIs (in-process gateway, real database and pg-boss)", 
     await harness?.close();
   });
 
+  /** A queue job a worker has fetched (state active, heartbeat now), as pg-boss has it while its handler runs. */
+  const activeQueueJob = async (name: string): Promise<string> => {
+    const id = await boss.send(name, {});
+    // Every waiting job of the queue is fetched (earlier tests queued some): ours is among them.
+    const fetched = await boss.fetch(name, { batchSize: 100 });
+    expect(fetched.map((job) => job.id)).toContain(id);
+    return id!;
+  };
+  const runOf = async (queueJobId: string) =>
+    (await harness.db.pool.query<{ status: string; error: string | null; finished_at: Date | null }>(`SELECT status, error, finished_at FROM background_job_runs WHERE queue_job_id = $1`, [queueJobId])).rows[0];
+
   const admin = async () => (await harness.key({ scopes: ["jobs:admin"] })).auth;
   const status = async (auth?: [string, string]) => request(harness.app).get("/api/jobs/status").set(...(auth ?? (await admin())));
   const trigger = async (name: string, auth?: [string, string]) => request(harness.app).post(`/api/jobs/trigger/${name}`).set(...(auth ?? (await admin())));
@@ -45,10 +56,12 @@ describe("Background Job APIs (in-process gateway, real database and pg-boss)", 
     expect(job).toMatchObject({ status: "failing", last_error: "namespace staging: Smartlead refused the key", last_trigger: "schedule", running: false, runs_24h: { total: 1, failed: 1 } });
     expect(typeof job.last_duration_ms).toBe("number");
 
-    await startJobRun({ db: harness.db.pool, jobName: "periodic_sync", queueJobId: "run-2" });
+    // A run that is really running: its queue job is active with a fresh heartbeat.
+    const running = await activeQueueJob("periodic_sync");
+    await startJobRun({ db: harness.db.pool, jobName: "periodic_sync", queueJobId: running });
     job = (await status()).body.jobs.periodic_sync;
     expect(job.running).toBe(true);
-    await finishJobRun({ db: harness.db.pool, queueJobId: "run-2", summary: { started: [] } });
+    await finishJobRun({ db: harness.db.pool, queueJobId: running, summary: { started: [] } });
     job = (await status()).body.jobs.periodic_sync;
     expect(job).toMatchObject({ status: "healthy", last_error: null, running: false, runs_24h: { total: 2, failed: 1 } });
   });
@@ -90,5 +103,39 @@ describe("Background Job APIs (in-process gateway, real database and pg-boss)", 
     const read = await status(auth);
     expect(read.status).toBe(200);
     expect(read.headers["x-ratelimit-limit"]).toBe("100");
+  });
+  it("when the worker of a running run dies (its queue job misses its heartbeat, or pg-boss fails it), then the run is failed with the reason and the status says so", async () => {
+    const killed = await activeQueueJob("mixpanel_sync");
+    await startJobRun({ db: harness.db.pool, jobName: "mixpanel_sync", queueJobId: killed });
+    expect((await status()).body.jobs.mixpanel_sync).toMatchObject({ running: true, status: "healthy" });
+
+    // What a SIGKILL leaves: the job stays active in the queue, but nobody beats its heartbeat any more.
+    await harness.db.pool.query(`UPDATE pgboss.job SET heartbeat_on = now() - interval '1 minute' WHERE id = $1`, [killed]);
+    const job = (await status()).body.jobs.mixpanel_sync;
+    expect(job).toMatchObject({ running: false, status: "failing", last_error: "worker stopped before the run finished (its queue job missed its heartbeat or expiry)" });
+    expect(await runOf(killed)).toMatchObject({ status: "failed", finished_at: expect.any(Date) });
+
+    // Once pg-boss's monitor has failed the job, its own message is kept in the reason.
+    const failedByQueue = await activeQueueJob("mixpanel_sync");
+    await startJobRun({ db: harness.db.pool, jobName: "mixpanel_sync", queueJobId: failedByQueue });
+    await harness.db.pool.query(`UPDATE pgboss.job SET state = 'failed', output = '{"value": {"message": "job heartbeat timeout"}}' WHERE id = $1`, [failedByQueue]);
+    expect((await status()).body.jobs.mixpanel_sync.last_error).toBe("worker stopped before the run finished (its queue job is failed: job heartbeat timeout)");
+  });
+
+  it("when a run's queue job is gone, or a triggered run's job ended before any worker took it, then the run is failed; a live run is left alone", async () => {
+    const live = await activeQueueJob("periodic_sync");
+    await startJobRun({ db: harness.db.pool, jobName: "periodic_sync", queueJobId: live });
+    const gone = await activeQueueJob("periodic_sync");
+    await startJobRun({ db: harness.db.pool, jobName: "periodic_sync", queueJobId: gone });
+    await harness.db.pool.query(`DELETE FROM pgboss.job WHERE id = $1`, [gone]);
+    const triggered = await trigger("mixpanel_sync");
+    expect(triggered.status).toBe(200);
+    await harness.db.pool.query(`UPDATE pgboss.job SET state = 'cancelled' WHERE id = $1`, [triggered.body.job_id]);
+
+    expect((await status()).status).toBe(200);
+    expect(await runOf(gone)).toMatchObject({ status: "failed", error: "worker stopped before the run finished (its queue job is gone)" });
+    expect(await runOf(triggered.body.job_id)).toMatchObject({ status: "failed", error: "no worker started the run before its queue job ended (its queue job is cancelled)" });
+    expect(await runOf(live)).toMatchObject({ status: "running", error: null, finished_at: null });
+    await finishJobRun({ db: harness.db.pool, queueJobId: live });
   });
 });

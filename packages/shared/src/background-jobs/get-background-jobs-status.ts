@@ -2,6 +2,7 @@ import type { Pool } from "../db/create-pool";
 import { countPendingOutbox } from "../fan-out/count-pending-outbox";
 import type { ScheduledJobInfo } from "./background-job-view";
 import { cronOccurrences } from "./cron-occurrences";
+import { failAbandonedJobRuns } from "./fail-abandoned-job-runs";
 
 export type BackgroundJobHealth = "healthy" | "failing" | "disabled";
 
@@ -43,6 +44,9 @@ const DESTINATIONS_OF: Record<string, string[]> = { mixpanel_sync: ["mixpanel", 
  */
 export async function getBackgroundJobsStatus({ pool, jobs, now = new Date() }: { pool: Pool; jobs: ScheduledJobInfo[]; now?: Date }): Promise<{ success: true; jobs: Record<string, BackgroundJobStatus> }> {
   const names = jobs.map((job) => job.name);
+  // Runs a killed worker left behind are failed first, so what follows is read from the truth (the minutely sweep
+  // does the same when nobody asks).
+  await failAbandonedJobRuns({ pool });
   const latest = await pool.query<RunRow>(
     `SELECT DISTINCT ON (job_name, finished) job_name, status, trigger, error, started_at, finished_at,
             (EXTRACT(EPOCH FROM (finished_at - started_at)) * 1000)::float8 AS duration_ms, finished_at IS NOT NULL AS finished
@@ -62,7 +66,7 @@ export async function getBackgroundJobsStatus({ pool, jobs, now = new Date() }: 
     const lastStarted = runs.map((row) => row.started_at!).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
     const lastFinished = runs.find((row) => row.finished_at !== null);
     const unfinished = runs.find((row) => row.finished_at === null && row.status === "running");
-    // A run left unfinished by a killed worker stops counting once a later run has finished.
+    // Abandoned runs were failed above; an unfinished run older than the last finished one is not the latest either.
     const running = unfinished !== undefined && (!lastFinished || unfinished.started_at! > lastFinished.started_at!);
     const lastRun = running ? unfinished : (lastFinished ?? unfinished);
     const occurrences = cronOccurrences({ cron: job.cron, now });

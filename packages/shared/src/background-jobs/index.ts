@@ -4,3 +4,4 @@ export * from "./record-job-run";
 export * from "./trigger-background-job";
 export * from "./get-background-jobs-status";
 export * from "./list-scheduled-jobs";
+export * from "./fail-abandoned-job-runs";

@@ -13,7 +13,7 @@ export type StrandedTaskSweepPayload = Record<string, never>;
  */
 export const strandedTaskSweepJob = defineJob({
   name: "stranded-task-sweep",
-  description: "Re-enqueues sync tasks that are active but have lost their queue job",
+  description: "Re-enqueues sync tasks that are active but have lost their queue job, and fails background-job runs whose worker stopped",
   schema: Joi.object<StrandedTaskSweepPayload>({}),
   queue: { policy: "singleton", retryLimit: 0, expireInSeconds: 60, deleteAfterSeconds: 60 * 60 },
   work: { pollingIntervalSeconds: 5 },
