@@ -17,6 +17,15 @@ export function parseRate(text: string, option: string): { limit: number; window
   return { limit: Number(limit), windowMs: parseDuration(/^\d/.test(window) ? window : `1${window}`, option) };
 }
 
+/** `true|false` (also on|off, yes|no) to a boolean; undefined when the flag was not given. */
+export function parseSwitch(text: string | undefined, option: string): boolean | undefined {
+  if (text === undefined) return undefined;
+  const value = text.trim().toLowerCase();
+  if (["true", "on", "yes"].includes(value)) return true;
+  if (["false", "off", "no"].includes(value)) return false;
+  throw new UsageError(`${option} takes true or false, got "${text}"`);
+}
+
 export function parseList(text: string | undefined): string[] {
   return (text ?? "")
     .split(",")

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   createNamespace,
   deleteNamespace,
+  getNamespace,
   listNamespaces,
   resolveCredentialsKey,
   updateNamespace,
@@ -13,7 +14,7 @@ import {
   type NamespaceView,
 } from "@full-sync/shared";
 import { commandGroup, UsageError, type CliContext } from "../cli-command";
-import { parseList, parseOptions, parseRate } from "../parse-cli-values";
+import { parseList, parseOptions, parseRate, parseSwitch } from "../parse-cli-values";
 
 const PLATFORM_OPTIONS = {
   description: { type: "string" },
@@ -26,7 +27,11 @@ const PLATFORM_OPTIONS = {
   "mixpanel-username": { type: "string" },
   "mixpanel-secret": { type: "string" },
   "mixpanel-token": { type: "string" },
+  "mixpanel-export-all-events": { type: "string" },
+  "mixpanel-profiles": { type: "string" },
+  "mixpanel-rate": { type: "string" },
   "attio-token": { type: "string" },
+  "attio-rate": { type: "string" },
   "smartlead-ingest-secret": { type: "string" },
   "lemlist-ingest-secret": { type: "string" },
   "generate-ingest-secrets": { type: "string" },
@@ -48,10 +53,15 @@ function toPatches(values: PlatformValues): { credentials: NamespaceCredentialsP
   }
   if (values["smartlead-rate"]) settings.smartlead = { rateLimit: parseRate(values["smartlead-rate"], "--smartlead-rate") };
   if (values["lemlist-rate"]) settings.lemlist = { rateLimit: parseRate(values["lemlist-rate"], "--lemlist-rate") };
-  if (values["mixpanel-project-id"] || values["mixpanel-region"]) {
-    const region = values["mixpanel-region"] as "us" | "eu" | "in" | undefined;
-    settings.mixpanel = { projectId: values["mixpanel-project-id"], region };
-  }
+  const mixpanel = {
+    projectId: values["mixpanel-project-id"],
+    region: values["mixpanel-region"] as "us" | "eu" | "in" | undefined,
+    exportAllEvents: parseSwitch(values["mixpanel-export-all-events"], "--mixpanel-export-all-events"),
+    profiles: parseSwitch(values["mixpanel-profiles"], "--mixpanel-profiles"),
+    rateLimit: values["mixpanel-rate"] ? parseRate(values["mixpanel-rate"], "--mixpanel-rate") : undefined,
+  };
+  if (Object.values(mixpanel).some((value) => value !== undefined)) settings.mixpanel = mixpanel;
+  if (values["attio-rate"]) settings.attio = { rateLimit: parseRate(values["attio-rate"], "--attio-rate") };
   for (const platform of parseList(values.clear)) {
     if (!(PLATFORMS_WITH_CREDENTIALS as readonly string[]).includes(platform)) throw new UsageError(`--clear takes ${PLATFORMS_WITH_CREDENTIALS.join(",")}`);
     credentials[platform as keyof NamespaceCredentialsPatch] = null;
@@ -103,8 +113,13 @@ async function create(args: string[], context: CliContext): Promise<number> {
 async function update(args: string[], context: CliContext): Promise<number> {
   const { values, positionals } = parseOptions(args, PLATFORM_OPTIONS, true);
   const name = nameOf(positionals, "update");
-  const { credentials, settings } = toPatches(values);
+  const { credentials, settings: given } = toPatches(values);
   const ingestSecrets = toIngestSecrets(values, context);
+  const { prisma } = await context.openDatabase();
+  // A flag changes that setting only: the platform's other settings (a project id, a rate) are kept, where the
+  // API's per-platform patch would replace them.
+  const current = Object.keys(given).length > 0 ? ((await getNamespace({ prisma, name })).settings as NamespaceSettingsPatch) : {};
+  const settings = Object.fromEntries(Object.entries(given).map(([platform, patch]) => [platform, { ...current[platform as keyof NamespaceSettingsPatch], ...patch }])) as NamespaceSettingsPatch;
   const input = {
     ...(values.description !== undefined ? { description: values.description } : {}),
     ...(Object.keys(credentials).length > 0 ? { credentials } : {}),
@@ -112,7 +127,6 @@ async function update(args: string[], context: CliContext): Promise<number> {
     ...(Object.keys(ingestSecrets).length > 0 ? { ingestSecrets } : {}),
   };
   if (Object.keys(input).length === 0) throw new UsageError("namespace update needs at least one option to change");
-  const { prisma } = await context.openDatabase();
   const key = resolveCredentialsKey({ config: context.config });
   show(context, await updateNamespace({ prisma, key, name, input }), values.json);
   return 0;
@@ -142,7 +156,9 @@ export const namespaceCommand = commandGroup({
   summary: "create, update, list and delete namespaces (credentials are encrypted and never printed)",
   usage: [
     "pnpm fullsync namespace create NAME [--description D] [--smartlead-key K] [--smartlead-rate 10/2s] [--lemlist-key K] [--lemlist-rate 20/2s]",
-    "       [--mixpanel-project-id N] [--mixpanel-region us|eu|in] [--mixpanel-username U --mixpanel-secret S | --mixpanel-token T] [--attio-token T] [--json]",
+    "       [--mixpanel-project-id N] [--mixpanel-region us|eu|in] [--mixpanel-username U --mixpanel-secret S | --mixpanel-token T]",
+    "       [--mixpanel-export-all-events true|false] [--mixpanel-profiles true|false] [--mixpanel-rate 30/1s] [--attio-token T] [--attio-rate 25/1s] [--json]",
+    "       (secrets are stored encrypted and never printed; on update a setting flag keeps the platform's other settings)",
     "       [--smartlead-ingest-secret S] [--lemlist-ingest-secret S] [--generate-ingest-secrets smartlead,lemlist]  (webhook secrets; a generated one is printed once)",
     "pnpm fullsync namespace update NAME [same options] [--clear smartlead,lemlist,mixpanel,attio]",
     "pnpm fullsync namespace list [--json]",
