@@ -6,7 +6,6 @@
  * Run alone: pnpm bench fan-out
  */
 import { gzipSync } from "node:zlib";
-import { startAttioEmulator } from "@full-sync/emulators";
 import { createAttioClient, createMemoryRateLimiter, createMixpanelClient, createPlatformRateLimiter, MIXPANEL_GZIP_LEVEL } from "@full-sync/platform-clients";
 import { drainOutbox, exportMixpanelBatch, syncAttioBatch, toMixpanelEvent, type Pool } from "@full-sync/shared";
 import type { BenchResult } from "./bench-result";
@@ -15,7 +14,6 @@ import { spawnEmulatorProcess } from "./spawn-emulator-process";
 
 const MIXPANEL_TARGET = 20_000;
 const ATTIO_TARGET = 0.95;
-const ATTIO_RATE = { limit: 25, windowMs: 1_000 };
 /** As the worker's mixpanel_sync runs it (FANOUT_MIXPANEL_CONCURRENCY default). */
 const MIXPANEL_CONCURRENCY = Number(process.env.BENCH_MIXPANEL_CONCURRENCY ?? 3);
 
@@ -72,7 +70,7 @@ async function postPrebuilt(emulator: MixpanelEmulatorInfo, bodies: string[], co
 
 async function mixpanel(pool: Pool, events: number): Promise<BenchResult[]> {
   // A real separate server: its CPU is not billed to the exporter, as Mixpanel's is not in production.
-  const emulator = await spawnEmulatorProcess<MixpanelEmulatorInfo>("mixpanel-emulator-process.ts");
+  const emulator = await spawnEmulatorProcess<MixpanelEmulatorInfo>("destination-emulator-process.ts", ["mixpanel"]);
   const info = emulator.info;
   try {
     const namespaceId = await seed(pool, { name: "bench-mixpanel", events, people: 5_000, destination: "mixpanel" });
@@ -105,15 +103,23 @@ async function mixpanel(pool: Pool, events: number): Promise<BenchResult[]> {
   }
 }
 
+interface AttioEmulatorInfo {
+  baseUrl: string;
+  controlUrl: string;
+  accessToken: string;
+}
+
 async function attio(pool: Pool, people: number): Promise<BenchResult[]> {
-  const emulator = await startAttioEmulator({ seed: 5, writeRateLimit: ATTIO_RATE });
+  // Its own process too: in the bench's event loop its work would delay the exporter's requests, which the limiter
+  // must then count as lateness (and slow down for).
+  const emulator = await spawnEmulatorProcess<AttioEmulatorInfo>("destination-emulator-process.ts", ["attio"]);
+  const { baseUrl, controlUrl, accessToken: token } = emulator.info;
   try {
     await seed(pool, { name: "bench-attio", events: people * 4, people, destination: "attio" });
-    const token = emulator.accessTokens[0]!;
     // Two drainers with their own clients and limiter objects over one PostgreSQL bucket, as two workers have.
     const drainer = () => {
       const writer = createAttioClient({
-        baseUrl: emulator.baseUrl,
+        baseUrl,
         accessToken: token,
         writeLimiter: createPlatformRateLimiter({ pool, platform: "attio", apiKey: token }),
         readLimiter: createMemoryRateLimiter({ limit: 100, windowMs: 1_000 }),
@@ -122,18 +128,18 @@ async function attio(pool: Pool, people: number): Promise<BenchResult[]> {
       // As the worker runs attio_sync: two batches in flight per drainer.
       return drainOutbox({ nextBatch: (cursor) => syncAttioBatch({ pool, writerFor: async () => writer, attributesReady: ready, cursor }), maxMs: 600_000, concurrency: 2 });
     };
-    emulator.resetStats();
+    await fetch(`${controlUrl}/reset-stats`, { method: "POST" });
     const [a, b] = await Promise.all([drainer(), drainer()]);
     if (a.sent + b.sent !== people) throw new Error(`synced ${a.sent + b.sent} of ${people}`);
-    const stats = emulator.stats();
+    const stats = (await (await fetch(`${controlUrl}/stats`)).json()) as { rateLimited: number; requestTimesByBudget: Record<string, number[]> };
     const writes = Object.entries(stats.requestTimesByBudget).find(([budget]) => budget.endsWith(":write"))![1];
     const rate = ((writes.length - 1) * 1000) / (Math.max(...writes) - Math.min(...writes));
     return [
-      { name: `fan-out: Attio writes, two drainers sharing one workspace, ${writes.length} writes`, value: Number(rate.toFixed(2)), unit: "writes/s", ratio: { against: "the allowed 25 writes/s", value: Number((rate / 25).toFixed(3)), target: ATTIO_TARGET } },
+      { name: `fan-out: Attio writes, two drainers sharing one workspace, ${writes.length} writes, emulator in its own process`, value: Number(rate.toFixed(2)), unit: "writes/s", ratio: { against: "the allowed 25 writes/s", value: Number((rate / 25).toFixed(3)), target: ATTIO_TARGET } },
       { name: "fan-out: Attio 429s provoked (must be 0)", value: stats.rateLimited, unit: "count" },
     ];
   } finally {
-    await emulator.close();
+    await emulator.stop();
   }
 }
 

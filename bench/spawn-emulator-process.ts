@@ -9,8 +9,8 @@ export interface EmulatorProcess<T> {
 }
 
 /** Starts a bench entry point (TypeScript, through tsx) in its own Node process and reads its first JSON line. */
-export async function spawnEmulatorProcess<T>(entry: string, env: NodeJS.ProcessEnv = {}): Promise<EmulatorProcess<T>> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, entry)], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+export async function spawnEmulatorProcess<T>(entry: string, args: string[] = []): Promise<EmulatorProcess<T>> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, entry), ...args], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const info = await new Promise<T>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });

@@ -82,7 +82,8 @@ interface ClaimedRow {
 }
 
 async function claim(client: PoolClient, destination: FanOutDestination, afterId: number, limit: number): Promise<ClaimedRow[]> {
-  return (await client.query<ClaimedRow>(CLAIM_BATCH, [destination, afterId, limit])).rows;
+  // Named: prepared once per connection, so a long drain does not plan the claim again for every batch.
+  return (await client.query<ClaimedRow>({ name: "fanout-claim-batch", text: CLAIM_BATCH, values: [destination, afterId, limit] })).rows;
 }
 
 /**
@@ -113,10 +114,11 @@ export async function drainOutboxBatch({ pool, destination, limit, send, cursor 
 
 async function recordOutcome(client: PoolClient, destination: FanOutDestination, namespaceId: string, rows: OutboxRow[], outcome: BatchOutcome): Promise<void> {
   if (outcome.sent.length > 0) {
-    await client.query(
-      `UPDATE fanout_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = ANY($1::bigint[])`,
-      [outcome.sent],
-    );
+    await client.query({
+      name: "fanout-mark-sent",
+      text: `UPDATE fanout_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now() WHERE id = ANY($1::bigint[])`,
+      values: [outcome.sent],
+    });
   }
   if (outcome.refused.length > 0) {
     await client.query(

@@ -36,7 +36,8 @@ export async function exportMixpanelBatch({ pool, senderFor, limit = 2000, curso
     cursor,
     send: async ({ client, namespaceId, rows }): Promise<BatchOutcome> => {
       const ids = rows.map((row) => row.id);
-      const loaded = await client.query<ExportedEventRow & { outbox_id: number }>(LOAD_EVENTS, [ids, rows.map((row) => row.eventId)]);
+      // Named: prepared once per connection (planning this join took 5 ms of its 25 ms).
+      const loaded = await client.query<ExportedEventRow & { outbox_id: number }>({ name: "fanout-load-mixpanel-events", text: LOAD_EVENTS, values: [ids, rows.map((row) => row.eventId)] });
       const outcome: BatchOutcome = { sent: [], refused: [], retry: undefined, pause: undefined };
       try {
         const sender = await senderFor(namespaceId);
