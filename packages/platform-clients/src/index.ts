@@ -12,6 +12,7 @@ export * from "./rate-limit/create-pg-rate-limiter";
 export * from "./rate-limit/create-memory-rate-limiter";
 export * from "./rate-limit/resolve-platform-rate-limit";
 export * from "./rate-limit/create-platform-rate-limiter";
+export * from "./rate-limit/serialize-acquires";
 export * from "./smartlead/smartlead-types";
 export * from "./smartlead/create-smartlead-client";
 export * from "./smartlead/normalize-smartlead-statistics-row";

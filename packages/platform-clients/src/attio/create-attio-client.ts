@@ -5,6 +5,7 @@ import type { PlatformClientLogger } from "../http/platform-client-logger";
 import { isRecord } from "../http/read-platform-message";
 import type { RetryOptions } from "../http/retry-options";
 import type { RateLimiter } from "../rate-limit/rate-limiter";
+import { serializeAcquires } from "../rate-limit/serialize-acquires";
 
 export interface AttioClientOptions {
   /** ATTIO_BASE_URL (https://api.attio.com/v2) or an emulator's baseUrl. */
@@ -30,7 +31,8 @@ export function createAttioClient(options: AttioClientOptions): AttioWriter {
     auth: { headers: { Authorization: `Bearer ${options.accessToken}` } },
     secrets: [options.accessToken],
   };
-  const writes = createPlatformHttp({ ...common, rateLimiter: options.writeLimiter });
+  // Writes of one client may overlap (the exporter keeps several in flight), but reserve their slots one at a time.
+  const writes = createPlatformHttp({ ...common, rateLimiter: serializeAcquires(options.writeLimiter) });
   const reads = createPlatformHttp({ ...common, rateLimiter: options.readLimiter });
 
   return {

@@ -40,13 +40,25 @@ export function attioSummaryValues(row: EngagementSummaryRow): Record<string, st
   };
 }
 
+// The check in progress per namespace, per `ready` set (one per worker): a worker's batches in flight wait for one
+// check instead of each listing and creating the attributes again (each create spends a write slot).
+const checking = new WeakMap<Set<string>, Map<string, Promise<void>>>();
+
 async function ensureAttributes(writer: AttioWriter, namespaceId: string, ready: Set<string>): Promise<void> {
   if (ready.has(namespaceId)) return;
-  const existing = new Set(await writer.listAttributeSlugs());
-  for (const spec of ATTIO_SUMMARY_ATTRIBUTES) {
-    if (!existing.has(spec.slug)) await writer.createAttribute(spec);
+  const inProgress = checking.get(ready) ?? new Map<string, Promise<void>>();
+  checking.set(ready, inProgress);
+  let check = inProgress.get(namespaceId);
+  if (!check) {
+    check = (async () => {
+      const existing = new Set(await writer.listAttributeSlugs());
+      // Side by side: each create takes its own slot of the workspace's write budget, as soon as it is granted.
+      await Promise.all(ATTIO_SUMMARY_ATTRIBUTES.filter((spec) => !existing.has(spec.slug)).map((spec) => writer.createAttribute(spec)));
+      ready.add(namespaceId);
+    })().finally(() => inProgress.delete(namespaceId));
+    inProgress.set(namespaceId, check);
   }
-  ready.add(namespaceId);
+  await check;
 }
 
 // Every person of the batch in two statements (synced, failed) once its writes are answered, not one per person.
