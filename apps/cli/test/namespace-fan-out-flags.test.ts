@@ -18,15 +18,15 @@ describe("pnpm fullsync namespace: the Mixpanel and Attio settings as flags (spa
     const created = await fullsync(
       db,
       ...["namespace", "create", "fan", "--mixpanel-project-id", "42", "--mixpanel-region", "eu", "--mixpanel-username", "sa.fan", "--mixpanel-secret", "mp-cli-secret-3"],
-      ...["--mixpanel-export-all-events", "true", "--mixpanel-profiles", "on", "--mixpanel-rate", "30/1s", "--attio-token", "attio-cli-secret-4", "--attio-rate", "20/1s", "--json"],
+      ...["--mixpanel-export-all-events", "true", "--mixpanel-profiles", "on", "--mixpanel-rate", "30/1s", "--attio-token", "attio-cli-secret-4", "--attio-rate", "20/1s", "--attio-export-all-people", "yes", "--json"],
     );
     expect(created.code).toBe(0);
     const mixpanel = { projectId: "42", region: "eu", exportAllEvents: true, profiles: true, rateLimit: { limit: 30, windowMs: 1000 } };
-    expect(JSON.parse(created.stdout)).toMatchObject({ name: "fan", configured_platforms: ["mixpanel", "attio"], settings: { mixpanel, attio: { rateLimit: { limit: 20, windowMs: 1000 } } } });
+    expect(JSON.parse(created.stdout)).toMatchObject({ name: "fan", configured_platforms: ["mixpanel", "attio"], settings: { mixpanel, attio: { exportAllPeople: true, rateLimit: { limit: 20, windowMs: 1000 } } } });
 
     const updated = await fullsync(db, "namespace", "update", "fan", "--mixpanel-profiles", "false", "--mixpanel-token", "mp-cli-token-5", "--json");
     expect(updated.code).toBe(0);
-    expect(JSON.parse(updated.stdout).settings).toEqual({ mixpanel: { ...mixpanel, profiles: false }, attio: { rateLimit: { limit: 20, windowMs: 1000 } } });
+    expect(JSON.parse(updated.stdout).settings).toEqual({ mixpanel: { ...mixpanel, profiles: false }, attio: { exportAllPeople: true, rateLimit: { limit: 20, windowMs: 1000 } } });
 
     // Stored encrypted, readable by the worker.
     const stored = await getNamespaceCredentials({ prisma: db.prisma, key: parseCredentialsKey(KEY), name: "fan" });

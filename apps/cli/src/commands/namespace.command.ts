@@ -32,6 +32,7 @@ const PLATFORM_OPTIONS = {
   "mixpanel-rate": { type: "string" },
   "attio-token": { type: "string" },
   "attio-rate": { type: "string" },
+  "attio-export-all-people": { type: "string" },
   "smartlead-ingest-secret": { type: "string" },
   "lemlist-ingest-secret": { type: "string" },
   "generate-ingest-secrets": { type: "string" },
@@ -61,7 +62,11 @@ function toPatches(values: PlatformValues): { credentials: NamespaceCredentialsP
     rateLimit: values["mixpanel-rate"] ? parseRate(values["mixpanel-rate"], "--mixpanel-rate") : undefined,
   };
   if (Object.values(mixpanel).some((value) => value !== undefined)) settings.mixpanel = mixpanel;
-  if (values["attio-rate"]) settings.attio = { rateLimit: parseRate(values["attio-rate"], "--attio-rate") };
+  const attio = {
+    exportAllPeople: parseSwitch(values["attio-export-all-people"], "--attio-export-all-people"),
+    rateLimit: values["attio-rate"] ? parseRate(values["attio-rate"], "--attio-rate") : undefined,
+  };
+  if (Object.values(attio).some((value) => value !== undefined)) settings.attio = attio;
   for (const platform of parseList(values.clear)) {
     if (!(PLATFORMS_WITH_CREDENTIALS as readonly string[]).includes(platform)) throw new UsageError(`--clear takes ${PLATFORMS_WITH_CREDENTIALS.join(",")}`);
     credentials[platform as keyof NamespaceCredentialsPatch] = null;
@@ -157,7 +162,8 @@ export const namespaceCommand = commandGroup({
   usage: [
     "pnpm fullsync namespace create NAME [--description D] [--smartlead-key K] [--smartlead-rate 10/2s] [--lemlist-key K] [--lemlist-rate 20/2s]",
     "       [--mixpanel-project-id N] [--mixpanel-region us|eu|in] [--mixpanel-username U --mixpanel-secret S | --mixpanel-token T]",
-    "       [--mixpanel-export-all-events true|false] [--mixpanel-profiles true|false] [--mixpanel-rate 30/1s] [--attio-token T] [--attio-rate 25/1s] [--json]",
+    "       [--mixpanel-export-all-events true|false] [--mixpanel-profiles true|false] [--mixpanel-rate 30/1s]",
+    "       [--attio-token T] [--attio-export-all-people true|false] [--attio-rate 25/1s] [--json]",
     "       (secrets are stored encrypted and never printed; on update a setting flag keeps the platform's other settings)",
     "       [--smartlead-ingest-secret S] [--lemlist-ingest-secret S] [--generate-ingest-secrets smartlead,lemlist]  (webhook secrets; a generated one is printed once)",
     "pnpm fullsync namespace update NAME [same options] [--clear smartlead,lemlist,mixpanel,attio]",
