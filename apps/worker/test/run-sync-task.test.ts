@@ -45,7 +45,7 @@ describe("runSyncTask (real database, real Lemlist emulator and client)", () => 
       createSource: async () => source(),
       sink: overrides.sink ?? createEventSink(db.pool, "test"),
       isShuttingDown: () => false,
-      onPage: overrides.onPage ? () => void overrides.onPage?.() : undefined,
+      onPage: overrides.onPage ? () => overrides.onPage?.() : undefined,
     });
   const lines = (events: CanonicalEvent[]) => events.map((e) => `${e.activityId}|${e.eventType}`).sort();
   const stored = async (namespaceId: string) =>
@@ -73,18 +73,27 @@ describe("runSyncTask (real database, real Lemlist emulator and client)", () => 
     expect(await stored(namespaceId)).toEqual(lines(emulator.groundTruth()));
   });
 
-  it("when a worker dies after storing a page but before its checkpoint, then the rerun replays it and events_created is still exact", async () => {
+  it("when a page's transaction fails after its events were inserted, then none of the page is kept and the rerun is exact", async () => {
     const { taskId, jobId, namespaceId } = await newTask();
-    const real = createEventSink(db.pool, "test");
-    let calls = 0;
-    const crashing: EventSink = {
-      async store(options) {
-        const result = await real.store(options);
-        if (++calls === 3) throw new Error("process died here");
-        return result;
-      },
-    };
-    await expect(run(taskId, { sink: crashing })).rejects.toThrow("process died here");
+    // A real failure inside the page's transaction, after its events and people are written: the checkpoint write
+    // of the third page raises (as a crash or a lost connection there would end it).
+    await db.pool.query(`CREATE TABLE IF NOT EXISTS fail_page (task_id uuid PRIMARY KEY)`);
+    await db.pool.query(`INSERT INTO fail_page VALUES ($1)`, [taskId]);
+    await db.pool.query(`CREATE OR REPLACE FUNCTION fail_page_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.pages_fetched = 3 AND EXISTS (SELECT 1 FROM fail_page WHERE task_id = NEW.id) THEN RAISE EXCEPTION 'process died here'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.pool.query(`CREATE OR REPLACE TRIGGER fail_page_write BEFORE UPDATE ON sync_tasks FOR EACH ROW EXECUTE FUNCTION fail_page_write()`);
+    await expect(run(taskId)).rejects.toThrow("process died here");
+    const half = await db.pool.query(`SELECT events_created, pages_fetched, checkpoint FROM sync_tasks WHERE id = $1`, [taskId]);
+    expect(half.rows[0].pages_fetched).toBe(2);
+    // Only the two committed pages' events are there: the third page's insert went with its transaction.
+    const kept = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM events WHERE namespace_id = $1`, [namespaceId]);
+    expect(kept.rows[0]!.n).toBe(half.rows[0].events_created);
+    expect(kept.rows[0]!.n).toBeGreaterThan(0);
+
+    await db.pool.query(`DELETE FROM fail_page WHERE task_id = $1`, [taskId]);
     expect(await run(taskId)).toBe("completed");
     const truth = emulator.groundTruth();
     expect(await stored(namespaceId)).toEqual(lines(truth));

@@ -4,7 +4,6 @@ import { createBoss, createLogger, createSyncJob, getSyncStatus, type Boss, type
 import { createTestDatabase, type TestDatabase } from "@full-sync/testing";
 import { createLemlistSource } from "../src/sources/lemlist-source";
 import { createEventSink } from "../src/sync/create-event-sink";
-import type { EventSink } from "../src/sync/event-sink";
 import { runSyncTask } from "../src/sync/run-sync-task";
 
 const logger = createLogger({ level: "error", format: "json", service: "test" });
@@ -47,13 +46,6 @@ describe("sync progress (real database, real Lemlist emulator and client)", () =
       const raw = status.status === "completed" ? 100 : total > 0 ? Math.min(99, Math.floor((processed / total) * 100)) : 0;
       seen.push({ percentage: status.progress.percentage, stage: status.progress.current_stage, raw, tasks: rows.map((r) => ({ total: Number(r.total_items), estimate: r.total_is_estimate })) });
     };
-    const real = createEventSink(db.pool, "test");
-    const observing: EventSink = {
-      async store(options) {
-        await observe();
-        return real.store(options);
-      },
-    };
     const source = createLemlistSource(
       createLemlistClient({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKeys[0]!, rateLimiter: createMemoryRateLimiter({ limit: 1000, windowMs: 1000 }) }),
     );
@@ -68,7 +60,9 @@ describe("sync progress (real database, real Lemlist emulator and client)", () =
         workerId: "progress-worker",
         logger,
         createSource: async () => source,
-        sink: observing,
+        sink: createEventSink(db.pool, "test"),
+        // Before the next page is written, as a dashboard polling in between would see it.
+        onPage: observe,
         isShuttingDown: () => false,
       });
       expect(outcome).toBe("completed");

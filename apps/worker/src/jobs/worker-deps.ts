@@ -19,7 +19,8 @@ export interface WorkerDeps {
   /** Namespaces whose Attio workspace is known to have the summary attributes (checked once per worker). */
   attioAttributesReady: Set<string>;
   isShuttingDown: () => boolean;
-  onPage?: (info: { taskId: string; campaign: string; offset: number; events: number }) => void;
+  /** Called after each stored page (awaited: a test may act between pages). */
+  onPage?: (info: { taskId: string; campaign: string; offset: number; events: number }) => void | Promise<void>;
 }
 
 export const defaultWorkerId = () => `${hostname()}:${process.pid}`;

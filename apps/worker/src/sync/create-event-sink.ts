@@ -11,6 +11,10 @@ export function createEventSink(pool: Pool, instance: string, { cacheSize = 10_0
   // decides every key, so a small bounded cache keeps a long sync's memory flat.
   const engine = createEventKeyEngine({ cacheSize });
   return {
+    key({ namespace, events }) {
+      const keyed = keyEvents({ engine, namespace, events });
+      return { keyed: keyed.keyed, invalid: keyed.invalid.map((i) => ({ reason: `${String(i.field)}: ${i.message}` })), counts: engine.drainCounts(), instance };
+    },
     async store({ namespace, namespaceId, syncJobId, events }) {
       const keyed = keyEvents({ engine, namespace, events });
       const known = await dropKnownSmartleadEvents({ db: pool, namespaceId, events: keyed.keyed });

@@ -1,18 +1,16 @@
 import { PlatformApiError } from "@full-sync/platform-clients";
 import {
   AppError,
-  enqueueFanOut,
   claimSyncTask,
   completeSyncTask,
   endSyncTask,
   isInWindow,
   readSyncTaskControl,
-  recordSyncTaskPage,
+  writeSyncPage,
   resetNamespaceData,
   resolveSyncWindow,
   saveSyncTaskProgress,
   upsertCampaigns,
-  upsertPeople,
   type ClaimedSyncTask,
   type SyncTaskProgress,
   type TaskCheckpoint,
@@ -167,29 +165,26 @@ async function syncCampaign(
     }
     // date_range keeps exactly its range; other modes keep all they are given.
     const events = task.sync_mode === "date_range" ? page.events.filter((e) => isInWindow(e.occurredAt, window)) : page.events;
-    // Events (by key) and people (by email) are independent idempotent writes; the checkpoint follows both.
-    const [stored, people] = await Promise.all([
-      sink.store({ namespace: task.namespace, namespaceId: task.namespace_id, syncJobId: task.job_id, events }),
-      upsertPeople({ db: pool, namespaceId: task.namespace_id, people: page.people }),
-    ]);
-    // Before the checkpoint moves: a page replayed after a crash is queued again (idempotently), never skipped.
-    await enqueueFanOut({ db: pool, jobId: task.job_id, namespaceId: task.namespace_id, eventKeys: stored.keys, emails: page.people.map((p) => p.email) });
+    const keyed = sink.key({ namespace: task.namespace, events });
     checkpoint.campaignIndex = campaignIndex;
     checkpoint.offset = page.nextOffset;
-    const recorded = await recordSyncTaskPage({
-      db: pool,
+    // Events, people, outbox rows and the checkpoint past them: one transaction, so all of the page or none of it.
+    const written = await writeSyncPage({
+      pool,
       task,
       checkpoint,
-      page: {
-        items: page.items,
-        eventsCreated: stored.inserted,
-        people,
-        errors: page.rejected.length + stored.invalid.length,
-        firstError: page.rejected[0]?.reason ?? stored.invalid[0]?.reason ?? null,
-      },
+      events: keyed.keyed,
+      people: page.people,
+      fanOut: task.fan_out,
+      items: page.items,
+      errors: page.rejected.length + keyed.invalid.length,
+      firstError: page.rejected[0]?.reason ?? keyed.invalid[0]?.reason ?? null,
+      keyCounts: keyed.counts,
+      instance: keyed.instance,
     });
+    const recorded = written.recorded;
     if (!recorded) throw new TaskInterrupted("superseded");
-    options.onPage?.({ taskId: task.id, campaign: campaign.externalId, offset: page.offset, events: stored.inserted });
+    await options.onPage?.({ taskId: task.id, campaign: campaign.externalId, offset: page.offset, events: written.inserted });
     if (page.done) return;
   }
 }

@@ -1,4 +1,4 @@
-import type { Pool } from "../db/create-pool";
+import type { Pool, PoolClient } from "../db/create-pool";
 import type { KeyedEvent } from "./keyed-event";
 
 const identity = (event: KeyedEvent) => `${event.campaignId}\u0000${event.activityId ?? ""}\u0000${event.eventType}`;
@@ -11,7 +11,7 @@ const identity = (event: KeyedEvent) => `${event.campaignId}\u0000${event.activi
  * Returns what to store, how many were dropped (duplicates of a stored or kept event), and the keys the dropped ones
  * are stored under (so that the fan-out queue sees an event the webhook stored first under another key).
  */
-export async function dropKnownSmartleadEvents({ db, namespaceId, events }: { db: Pool; namespaceId: string; events: readonly KeyedEvent[] }): Promise<{ events: KeyedEvent[]; dropped: number; knownKeys: string[] }> {
+export async function dropKnownSmartleadEvents({ db, namespaceId, events }: { db: Pool | PoolClient; namespaceId: string; events: readonly KeyedEvent[] }): Promise<{ events: KeyedEvent[]; dropped: number; knownKeys: string[] }> {
   const earliest = new Map<string, KeyedEvent>();
   const others: KeyedEvent[] = [];
   for (const event of events) {

@@ -1,4 +1,4 @@
-import type { Pool } from "../db/create-pool";
+import type { Pool, PoolClient } from "../db/create-pool";
 import { findKeyFamilySlot, storedFingerprints } from "../event-keys/find-key-family-slot";
 import { mixpanelInsertId } from "../event-keys/mixpanel-insert-id";
 import { insertEventsBatch, type EventRowTarget } from "./insert-events-batch";
@@ -28,7 +28,7 @@ interface Outcome {
 
 // A collided event: its place in the key family is found in the table and claimed with an insert; losing
 // the claim to a concurrent writer just means looking again (it may have been this very event).
-async function storeCollided(pool: Pool, target: EventRowTarget, event: KeyedEvent): Promise<Outcome> {
+async function storeCollided(pool: Pool | PoolClient, target: EventRowTarget, event: KeyedEvent): Promise<Outcome> {
   for (;;) {
     const slot = await findKeyFamilySlot({ db: pool, baseKey: event.key, fingerprint: event.fingerprint });
     if (slot.stored) return { finalKey: slot.key, inserted: false, collision: false };
@@ -38,7 +38,7 @@ async function storeCollided(pool: Pool, target: EventRowTarget, event: KeyedEve
 }
 
 /** Stores one batch whose events are already in key order; outcomes in the same order. */
-async function storeBatch(pool: Pool, target: EventRowTarget, sorted: readonly KeyedEvent[]): Promise<Outcome[]> {
+async function storeBatch(pool: Pool | PoolClient, target: EventRowTarget, sorted: readonly KeyedEvent[]): Promise<Outcome[]> {
   const insertedRows = await insertEventsBatch({
     db: pool,
     target,
@@ -72,7 +72,7 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-async function recordSample(pool: Pool, sample: { rows: number; inserted: number; durationMs: number; succeeded: boolean }): Promise<void> {
+async function recordSample(pool: Pool | PoolClient, sample: { rows: number; inserted: number; durationMs: number; succeeded: boolean }): Promise<void> {
   await pool.query("INSERT INTO bulk_write_samples (rows, inserted, duration_ms, succeeded) VALUES ($1, $2, $3, $4)", [
     sample.rows,
     sample.inserted,
@@ -87,15 +87,18 @@ async function recordSample(pool: Pool, sample: { rows: number; inserted: number
  * Safe to repeat and to run concurrently. Every call leaves one row in `bulk_write_samples`.
  */
 export async function storeEvents(options: {
-  pool: Pool;
+  /** A pool (batches in parallel), or a client in the caller's transaction (batches one after another). */
+  pool: Pool | PoolClient;
   namespaceId: string;
   syncJobId?: string | null;
   events: readonly KeyedEvent[];
   batchSize?: number;
   /** Batches in flight at once (each on its own connection of the pool). */
   concurrency?: number;
+  /** False: the caller records the `bulk_write_samples` row itself (in the same statement as its own writes). */
+  recordSample?: boolean;
 }): Promise<StoreEventsResult> {
-  const { pool, namespaceId, syncJobId = null, events, batchSize = STORE_EVENTS_BATCH, concurrency = STORE_EVENTS_CONCURRENCY } = options;
+  const { pool, namespaceId, syncJobId = null, events, batchSize = STORE_EVENTS_BATCH, concurrency = STORE_EVENTS_CONCURRENCY, recordSample: sample = true } = options;
   const target = { namespaceId, syncJobId };
   const started = performance.now();
   const result: StoreEventsResult = { inserted: 0, duplicates: 0, collisions: 0, insertedKeys: [], finalKeys: new Array<string>(events.length) };
@@ -128,9 +131,9 @@ export async function storeEvents(options: {
     })));
     for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
   } catch (error) {
-    await recordSample(pool, { rows: events.length, inserted: result.inserted, durationMs: performance.now() - started, succeeded: false }).catch(() => undefined);
+    if (sample) await recordSample(pool, { rows: events.length, inserted: result.inserted, durationMs: performance.now() - started, succeeded: false }).catch(() => undefined);
     throw error;
   }
-  await recordSample(pool, { rows: events.length, inserted: result.inserted, durationMs: performance.now() - started, succeeded: true });
+  if (sample) await recordSample(pool, { rows: events.length, inserted: result.inserted, durationMs: performance.now() - started, succeeded: true });
   return result;
 }

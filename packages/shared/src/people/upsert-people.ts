@@ -18,7 +18,9 @@ export async function upsertPeople({ db, namespaceId, people }: UpsertPeopleOpti
     byEmail.set(person.email, seen ? mergePerson(seen, person) : person);
   }
   if (byEmail.size === 0) return 0;
-  const rows = [...byEmail.values()];
+  // E-mail order: writers upserting overlapping people (two platforms, two units of one sync, each in its page's
+  // transaction) lock the rows in the same order and wait on each other instead of deadlocking.
+  const rows = [...byEmail.values()].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
   await db.query(
     `INSERT INTO people (namespace_id, email, first_name, last_name, company_name, platform_ids)
      SELECT $1, u.email, u.first_name, u.last_name, u.company_name, u.platform_ids::jsonb

@@ -9,3 +9,4 @@ export * from "./complete-sync-task";
 export * from "./end-sync-task";
 export * from "./fail-dead-lettered-sync-task";
 export * from "./requeue-stranded-sync-tasks";
+export * from "./write-sync-page";

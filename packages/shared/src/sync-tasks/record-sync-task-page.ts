@@ -1,4 +1,6 @@
-import type { Pool } from "../db/create-pool";
+import type { Pool, PoolClient } from "../db/create-pool";
+import { EVENT_KEY_COUNTER_NAMES } from "../event-keys/record-key-generation";
+import type { EventKeyCountsWithTiming } from "../event-keys/event-key-types";
 import type { TaskAttempt, TaskCheckpoint } from "./sync-task-types";
 
 export interface StoredPageCounts {
@@ -11,17 +13,78 @@ export interface StoredPageCounts {
   firstError: string | null;
 }
 
+/** What the page's bulk insert measured and what the key engine counted for it, written with the checkpoint. */
+export interface PageMeasurements {
+  /** The `bulk_write_samples` row of the page's events insert. */
+  sample: { rows: number; inserted: number; durationMs: number };
+  /** Key-engine counts of the page (collisions and duplicates found by the store included), for the Event Key stats. */
+  keyCounts: EventKeyCountsWithTiming;
+  /** The instance whose per-minute key-rate sample grows. */
+  instance: string;
+}
+
+const COUNTER_FIELDS = Object.keys(EVENT_KEY_COUNTER_NAMES) as (keyof typeof EVENT_KEY_COUNTER_NAMES)[];
+const COUNTER_NAMES = COUNTER_FIELDS.map((field) => EVENT_KEY_COUNTER_NAMES[field]);
+
+// The checkpoint (guarded by the attempt), the page's bulk-write sample and the key counters in one statement:
+// one round trip. The counters upsert in a fixed row order, after the task row, in every writer: no deadlock.
+const RECORD_SQL = `
+WITH page AS (
+  UPDATE sync_tasks SET checkpoint = $3, processed_items = processed_items + $4, events_created = events_created + $5,
+         users_processed = users_processed + $6, errors = errors + $7, pages_fetched = pages_fetched + 1,
+         heartbeat_at = now(), updated_at = now(), last_error = COALESCE($8, last_error)
+   WHERE id = $1 AND attempts = $2 AND status = 'in_progress'
+  RETURNING 1
+), sample AS (
+  INSERT INTO bulk_write_samples (rows, inserted, duration_ms, succeeded) SELECT $9, $10, $11, true WHERE $9::int > 0
+), counters AS (
+  INSERT INTO event_key_counters (name, value)
+  SELECT name, value FROM unnest($12::text[], $13::bigint[]) AS c(name, value) WHERE value <> 0
+  ORDER BY name
+  ON CONFLICT (name) DO UPDATE SET value = event_key_counters.value + EXCLUDED.value
+), rate AS (
+  INSERT INTO event_key_rate_samples (bucket, instance, keys, nanos)
+  SELECT date_trunc('minute', now()), $14, $15, $16 WHERE $15::bigint > 0
+  ON CONFLICT (bucket, instance) DO UPDATE
+    SET keys = event_key_rate_samples.keys + EXCLUDED.keys, nanos = event_key_rate_samples.nanos + EXCLUDED.nanos
+)
+SELECT count(*)::int AS recorded FROM page`;
+
 /**
- * After a page is stored: its counts and the checkpoint past it, in one statement. False: this attempt no longer
- * owns the task, nothing was written.
+ * After a page is stored: its counts and the checkpoint past it (and, when given, its measurements) in one
+ * statement. False: this attempt no longer owns the task; the caller rolls its transaction back.
  */
-export async function recordSyncTaskPage({ db, task, checkpoint, page }: { db: Pool; task: TaskAttempt; checkpoint: TaskCheckpoint; page: StoredPageCounts }): Promise<boolean> {
-  const updated = await db.query(
-    `UPDATE sync_tasks SET checkpoint = $3, processed_items = processed_items + $4, events_created = events_created + $5,
-            users_processed = users_processed + $6, errors = errors + $7, pages_fetched = pages_fetched + 1,
-            heartbeat_at = now(), updated_at = now(), last_error = COALESCE($8, last_error)
-      WHERE id = $1 AND attempts = $2 AND status = 'in_progress'`,
-    [task.id, task.attempt, JSON.stringify(checkpoint), page.items, page.eventsCreated, page.people, page.errors, page.firstError],
-  );
-  return updated.rowCount !== 0;
+export async function recordSyncTaskPage({
+  db,
+  task,
+  checkpoint,
+  page,
+  measured,
+}: {
+  db: Pool | PoolClient;
+  task: TaskAttempt;
+  checkpoint: TaskCheckpoint;
+  page: StoredPageCounts;
+  measured?: PageMeasurements;
+}): Promise<boolean> {
+  const counts = measured?.keyCounts;
+  const { rows } = await db.query<{ recorded: number }>(RECORD_SQL, [
+    task.id,
+    task.attempt,
+    JSON.stringify(checkpoint),
+    page.items,
+    page.eventsCreated,
+    page.people,
+    page.errors,
+    page.firstError,
+    measured?.sample.rows ?? 0,
+    measured?.sample.inserted ?? 0,
+    measured?.sample.durationMs ?? 0,
+    COUNTER_NAMES,
+    COUNTER_FIELDS.map((field) => Math.trunc(counts?.[field] ?? 0)),
+    measured?.instance ?? "",
+    Math.trunc(counts?.keys ?? 0),
+    Math.trunc(counts?.nanos ?? 0),
+  ]);
+  return (rows[0]?.recorded ?? 0) > 0;
 }

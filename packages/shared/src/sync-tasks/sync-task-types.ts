@@ -36,6 +36,8 @@ export interface ClaimedSyncTask {
   cancel_requested_at: Date | null;
   watermark: Date | null;
   now: Date;
+  /** The job or the namespace exports (Mixpanel, Attio): its pages are queued in the fan-out outbox. */
+  fan_out: boolean;
   /** This attempt's number: every write is guarded by it, so a superseded attempt cannot move the task. */
   attempt: number;
 }
