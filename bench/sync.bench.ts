@@ -99,7 +99,7 @@ interface SyncRun {
   seconds: number;
   eventsPerSecond: number;
   peakRss: number[];
-  tasksPerWorker: Record<string, number>;
+  unitsPerWorker: Record<string, string>;
 }
 
 async function syncOnce({ workers, emulators, truth, truthDigest }: { workers: number; emulators: RunningEmulator[]; truth: number; truthDigest: string }): Promise<SyncRun> {
@@ -158,8 +158,11 @@ async function syncOnce({ workers, emulators, truth, truthDigest }: { workers: n
     if (stored.rows[0]!.n !== truth || stored.rows[0]!.digest !== truthDigest) {
       throw new Error(`database differs from the ground truth: ${stored.rows[0]!.n} events stored, ${truth} expected`);
     }
-    const tasks = await runtime.pool.query<{ worker_id: string; n: number }>("SELECT coalesce(worker_id, '?') AS worker_id, count(*)::int AS n FROM sync_tasks GROUP BY 1");
-    return { workers, seconds, eventsPerSecond: truth / seconds, peakRss, tasksPerWorker: Object.fromEntries(tasks.rows.map((r) => [r.worker_id, r.n])) };
+    // Who did the work: each task's units (its campaigns split for any worker to claim) and their pages, per worker.
+    const units = await runtime.pool.query<{ worker_id: string; units: number; pages: number }>(
+      "SELECT coalesce(worker_id, '?') AS worker_id, count(*)::int AS units, sum(pages_fetched)::int AS pages FROM sync_task_units GROUP BY 1 ORDER BY 1",
+    );
+    return { workers, seconds, eventsPerSecond: truth / seconds, peakRss, unitsPerWorker: Object.fromEntries(units.rows.map((r) => [r.worker_id, `${r.units} units/${r.pages} pages`])) };
   } finally {
     await Promise.all(children.map(stopWorker));
     await runtime.close();
@@ -198,9 +201,9 @@ export async function run(): Promise<BenchResult[]> {
     for (const count of workers) {
       const measured = await syncOnce({ workers: count, emulators, truth: keyed.length, truthDigest });
       runs.push(measured);
-      const spread = Object.entries(measured.tasksPerWorker).map(([w, n]) => `${w}:${n}`).join(" ");
+      const spread = Object.entries(measured.unitsPerWorker).map(([w, n]) => `${w}: ${n}`).join(", ");
       results.push(
-        { name: `full sync, ${count} worker(s) (${measured.seconds.toFixed(1)} s; tasks ${spread}; database equals ground truth)`, value: measured.eventsPerSecond, unit: "events/s" },
+        { name: `full sync, ${count} worker(s) (${measured.seconds.toFixed(1)} s; ${spread}; database equals ground truth)`, value: measured.eventsPerSecond, unit: "events/s" },
         ratioResult(`full sync, ${count} worker(s) vs storeEvents alone`, measured.eventsPerSecond, baseline, "storeEvents", 0.6),
         { name: `peak RSS of the worker(s), ${count} worker(s)`, value: Math.max(...measured.peakRss) / 2 ** 20, unit: "MiB" },
       );

@@ -6,6 +6,7 @@ import { handlePeriodicSync } from "./periodic-sync.handler";
 import { handleStrandedTaskSweep } from "./stranded-task-sweep.handler";
 import { handleSyncTaskDead } from "./sync-task-dead.handler";
 import { handleSyncTask } from "./sync-task.handler";
+import { handleSyncUnit } from "./sync-unit.handler";
 import { handleWebhookDeliveryDead } from "./webhook-delivery-dead.handler";
 import { handleWebhookDelivery } from "./webhook-delivery.handler";
 
@@ -13,6 +14,7 @@ import { handleWebhookDelivery } from "./webhook-delivery.handler";
 export const jobHandlers: JobHandlers = {
   "sync-task": handleSyncTask,
   "sync-task-dead": handleSyncTaskDead,
+  "sync-unit": handleSyncUnit,
   "webhook-delivery": handleWebhookDelivery,
   "webhook-delivery-dead": handleWebhookDeliveryDead,
   "stranded-task-sweep": handleStrandedTaskSweep,

@@ -7,7 +7,7 @@ export const handleSyncTask: JobHandler<"sync-task"> = async (job, deps) => {
   const { boss, logger } = deps;
   await runWithLogContext({ syncJobId: job.data.jobId, taskId: job.data.taskId }, async () => {
     try {
-      const outcome = await runSyncTask({ ...deps, taskId: job.data.taskId, logger, signal: job.signal });
+      const outcome = await runSyncTask({ ...deps, taskId: job.data.taskId, logger, signal: job.signal, units: deps.config.syncUnits });
       if (outcome === "completed") await requestEarlyDrain(deps, job.data.jobId);
     } catch (error) {
       if (error instanceof TaskInterrupted && error.reason === "superseded") {

@@ -1,12 +1,12 @@
 import { PlatformApiError } from "@full-sync/platform-clients";
 import {
   AppError,
+  QUEUES,
   claimSyncTask,
   completeSyncTask,
+  countOpenSyncUnits,
   endSyncTask,
-  isInWindow,
-  readSyncTaskControl,
-  writeSyncPage,
+  planSyncUnits,
   resetNamespaceData,
   resolveSyncWindow,
   saveSyncTaskProgress,
@@ -16,19 +16,13 @@ import {
   type TaskCheckpoint,
 } from "@full-sync/shared";
 import type { WorkerDeps } from "../jobs/worker-deps";
-import type { SourceCampaign, SyncSource, SyncWindow } from "./sync-source";
+import { DEFAULT_SYNC_UNITS, runSyncUnits, stopIfAsked, type RunSyncUnitsOptions } from "./run-sync-units";
+import type { SyncWindow } from "./sync-source";
+import { TaskInterrupted } from "./task-interrupted";
 
-/** cancelled: the user asked. shutdown: this process stops. superseded: another attempt owns the task now. */
-export type StopReason = "cancelled" | "shutdown" | "superseded";
+export { TaskInterrupted, type StopReason } from "./task-interrupted";
 
-export class TaskInterrupted extends Error {
-  constructor(readonly reason: StopReason) {
-    super(`sync task interrupted: ${reason}`);
-    this.name = "TaskInterrupted";
-  }
-}
-
-export interface RunSyncTaskOptions extends Pick<WorkerDeps, "pool" | "boss" | "workerId" | "logger" | "createSource" | "sink" | "onPage"> {
+export interface RunSyncTaskOptions extends RunSyncUnitsOptions, Pick<WorkerDeps, "boss" | "logger" | "createSource"> {
   taskId: string;
   /** True once the process is shutting down: checkpoint after the current page and hand the task back. */
   isShuttingDown: () => boolean;
@@ -40,16 +34,17 @@ export interface RunSyncTaskOptions extends Pick<WorkerDeps, "pool" | "boss" | "
  * Failures no retry can fix (a wrong or blocked platform key, a namespace without credentials): the task fails
  * at once with the platform's own message rather than after every queue retry.
  */
-function permanentFailure(error: unknown): string | undefined {
+export function permanentFailure(error: unknown): string | undefined {
   if (error instanceof PlatformApiError && !error.retryable) return error.message;
   if (error instanceof AppError && error.code === "SYNC_001") return error.message;
   return undefined;
 }
 
 /**
- * Runs one (namespace, platform) task from its checkpoint to the end. Safe to run twice: everything it writes
- * is keyed (events by event key, people by email, campaigns by id), the checkpoint only moves forward, and only
- * the latest attempt may write progress.
+ * Runs one (namespace, platform) task from its checkpoint to the end: lists and counts its campaigns, splits them
+ * into units (checkpointed on their own), invites helper workers, works through the units itself and completes the
+ * task once every unit is done. Safe to run twice: everything it writes is keyed (events by event key, people by
+ * email, campaigns by id), checkpoints only move forward, and only the holder of the latest attempt may write.
  */
 export async function runSyncTask(options: RunSyncTaskOptions): Promise<"completed" | "cancelled" | "failed" | "skipped"> {
   const { pool, boss, taskId, workerId, logger } = options;
@@ -78,39 +73,11 @@ export async function runSyncTask(options: RunSyncTaskOptions): Promise<"complet
       logger.info("namespace data reset", { deleted });
     }
     const source = await options.createSource({ namespaceId: task.namespace_id, platform: task.platform });
-    await stopIfAsked(options, task);
-    const listed = await source.listCampaigns();
-    await upsertCampaigns({ db: pool, namespaceId: task.namespace_id, platform: task.platform, campaigns: listed });
-    // Code-point order, not the locale's: every worker must see the same list.
-    checkpoint.campaignIds ??= listed.map((c) => c.externalId).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const byId = new Map(listed.map((c) => [c.externalId, c]));
-    if (!checkpoint.counted) {
-      await save({ stage: `counting_${task.platform}_items`, checkpoint });
-      let total = 0;
-      let estimate = false;
-      for (const id of checkpoint.campaignIds) {
-        const campaign = byId.get(id);
-        if (!campaign) continue;
-        await stopIfAsked(options, task);
-        const count = await source.countCampaign({ window, campaign });
-        total += count.total;
-        estimate ||= count.estimate;
-      }
-      checkpoint.counted = true;
-      await save({ totalItems: total, totalIsEstimate: estimate, checkpoint });
-    }
+    await stopIfAsked(options, task, "owner");
+    if (!checkpoint.unitsPlanned) await planUnits(options, task, source, window, checkpoint);
     await save({ stage: `processing_${task.platform}_events` });
-    for (let index = checkpoint.campaignIndex ?? 0; index < checkpoint.campaignIds.length; index++) {
-      const campaign = byId.get(checkpoint.campaignIds[index]!);
-      // A campaign deleted on the platform since the task began has nothing left to list.
-      if (campaign) {
-        const startOffset = index === checkpoint.campaignIndex ? (checkpoint.offset ?? 0) : 0;
-        await syncCampaign(options, task, source, campaign, index, startOffset, window, checkpoint);
-      }
-      checkpoint.campaignIndex = index + 1;
-      checkpoint.offset = 0;
-      await save({ checkpoint });
-    }
+    await inviteHelpers(options, task);
+    await runSyncUnits(options, task, source, window, "owner");
     await completeSyncTask({ db: pool, boss, task, window });
     logger.info("sync task completed", { namespace: task.namespace, platform: task.platform });
     return "completed";
@@ -133,66 +100,55 @@ export async function runSyncTask(options: RunSyncTaskOptions): Promise<"complet
   }
 }
 
-async function syncCampaign(
-  options: RunSyncTaskOptions,
-  task: ClaimedSyncTask,
-  source: SyncSource,
-  campaign: SourceCampaign,
-  campaignIndex: number,
-  startOffset: number,
-  window: SyncWindow,
-  checkpoint: TaskCheckpoint,
-): Promise<void> {
-  const { pool, sink } = options;
-  const pages = source.pages({ campaign, startOffset, window, pageSize: task.batch_size });
-  // The next page is fetched while this one is stored: one page in flight beside the one being written, so
-  // memory stays flat. The fetch may be abandoned (cancel, failure): its rejection is observed here so that it
-  // is not reported as unhandled, and still rethrown where the page is awaited.
-  const fetchNext = () => {
-    const fetching = pages.next();
-    fetching.catch(() => undefined);
-    return fetching;
+/** Lists the campaigns, counts them (the job's total), and splits them into units, once per task. */
+async function planUnits(options: RunSyncTaskOptions, task: ClaimedSyncTask, source: Awaited<ReturnType<RunSyncTaskOptions["createSource"]>>, window: SyncWindow, checkpoint: TaskCheckpoint): Promise<void> {
+  const { pool } = options;
+  const save = async (progress: SyncTaskProgress) => {
+    if (!(await saveSyncTaskProgress({ db: pool, task, progress }))) throw new TaskInterrupted("superseded");
   };
-  await stopIfAsked(options, task); // before every fetch: a cancel never waits for another page
-  let fetching = fetchNext();
-  for (;;) {
-    const next = await fetching;
-    if (next.done) return;
-    const page = next.value;
-    if (!page.done) {
-      await stopIfAsked(options, task);
-      fetching = fetchNext();
+  const listed = await source.listCampaigns();
+  await upsertCampaigns({ db: pool, namespaceId: task.namespace_id, platform: task.platform, campaigns: listed });
+  // Code-point order, not the locale's: every worker must see the same list.
+  checkpoint.campaignIds ??= listed.map((c) => c.externalId).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const byId = new Map(listed.map((c) => [c.externalId, c]));
+  const counts = new Map<string, number>();
+  if (!checkpoint.counted) {
+    await save({ stage: `counting_${task.platform}_items`, checkpoint });
+    let total = 0;
+    let estimate = false;
+    for (const id of checkpoint.campaignIds) {
+      const campaign = byId.get(id);
+      if (!campaign) continue;
+      await stopIfAsked(options, task, "owner");
+      const count = await source.countCampaign({ window, campaign });
+      counts.set(id, count.total);
+      total += count.total;
+      estimate ||= count.estimate;
     }
-    // date_range keeps exactly its range; other modes keep all they are given.
-    const events = task.sync_mode === "date_range" ? page.events.filter((e) => isInWindow(e.occurredAt, window)) : page.events;
-    const keyed = sink.key({ namespace: task.namespace, events });
-    checkpoint.campaignIndex = campaignIndex;
-    checkpoint.offset = page.nextOffset;
-    // Events, people, outbox rows and the checkpoint past them: one transaction, so all of the page or none of it.
-    const written = await writeSyncPage({
-      pool,
-      task,
-      checkpoint,
-      events: keyed.keyed,
-      people: page.people,
-      fanOut: task.fan_out,
-      items: page.items,
-      errors: page.rejected.length + keyed.invalid.length,
-      firstError: page.rejected[0]?.reason ?? keyed.invalid[0]?.reason ?? null,
-      keyCounts: keyed.counts,
-      instance: keyed.instance,
-    });
-    const recorded = written.recorded;
-    if (!recorded) throw new TaskInterrupted("superseded");
-    await options.onPage?.({ taskId: task.id, campaign: campaign.externalId, offset: page.offset, events: written.inserted });
-    if (page.done) return;
+    checkpoint.counted = true;
+    await save({ totalItems: total, totalIsEstimate: estimate, checkpoint });
   }
+  // A task checkpointed before units existed resumes where it was; a campaign deleted on the platform since the
+  // task began has nothing left to list. Uncounted campaigns (a resume after counting) are units of their own.
+  const from = checkpoint.campaignIndex ?? 0;
+  const minItems = (options.units ?? DEFAULT_SYNC_UNITS).minItems;
+  const remaining = checkpoint.campaignIds.slice(from).filter((id) => byId.has(id));
+  const firstOffset = remaining[0] === checkpoint.campaignIds[from] ? (checkpoint.offset ?? 0) : 0;
+  const planned = await planSyncUnits({
+    db: pool,
+    task,
+    campaigns: remaining.map((id) => ({ id, items: counts.get(id) ?? minItems })),
+    firstOffset,
+    minUnitItems: minItems,
+    checkpoint: { ...checkpoint, unitsPlanned: true },
+  });
+  if (planned === false) throw new TaskInterrupted("superseded");
+  checkpoint.unitsPlanned = true;
+  options.logger.info("sync task split into units", { units: planned });
 }
 
-async function stopIfAsked(options: RunSyncTaskOptions, task: ClaimedSyncTask): Promise<void> {
-  if (options.signal?.aborted) throw new TaskInterrupted("superseded");
-  const control = await readSyncTaskControl({ db: options.pool, task });
-  if (control.cancelRequested) throw new TaskInterrupted("cancelled");
-  if (!control.owned) throw new TaskInterrupted("superseded");
-  if (options.isShuttingDown()) throw new TaskInterrupted("shutdown");
+/** Asks up to SYNC_UNIT_HELPERS other workers to claim this task's units beside this runner. */
+async function inviteHelpers(options: RunSyncTaskOptions, task: ClaimedSyncTask): Promise<void> {
+  const helpers = Math.min((options.units ?? DEFAULT_SYNC_UNITS).helpers, (await countOpenSyncUnits({ db: options.pool, taskId: task.id })) - 1);
+  for (let i = 0; i < helpers; i++) await options.boss.send(QUEUES.syncUnit, { taskId: task.id, jobId: task.job_id });
 }

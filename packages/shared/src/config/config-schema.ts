@@ -58,6 +58,15 @@ export interface AppConfig {
   eventKeyCacheSize: number;
   /** Entries of each worker's event-key cache (SYNC_EVENT_KEY_CACHE_SIZE): bounded memory for long syncs. */
   syncEventKeyCacheSize: number;
+  /** How a task's campaigns are split into units other workers may claim (SYNC_UNIT_*). */
+  syncUnits: {
+    /** Campaigns are grouped until a unit holds this many counted records (SYNC_UNIT_MIN_ITEMS). */
+    minItems: number;
+    /** Helper jobs a task invites at most, beside its own runner (SYNC_UNIT_HELPERS; 0: no split over workers). */
+    helpers: number;
+    /** A unit whose holder has not beaten for this long is taken over (SYNC_UNIT_STALE_SECONDS). */
+    staleSeconds: number;
+  };
   /** Scheduled job name -> whether its schedule is on (each job names its own variable). */
   jobSchedules: Record<string, boolean>;
   /** Unset: the repository's prisma/migrations. */
@@ -140,6 +149,9 @@ export const configSchema = Joi.object({
   LEMLIST_ACTIVITIES_MAX_PAGE: Joi.number().integer().min(1).max(100).default(100),
   EVENT_KEY_CACHE_SIZE: Joi.number().integer().min(1).max(10_000_000).default(100_000),
   SYNC_EVENT_KEY_CACHE_SIZE: Joi.number().integer().min(1).max(10_000_000).default(10_000),
+  SYNC_UNIT_MIN_ITEMS: Joi.number().integer().min(1).max(100_000_000).default(5000),
+  SYNC_UNIT_HELPERS: Joi.number().integer().min(0).max(64).default(3),
+  SYNC_UNIT_STALE_SECONDS: Joi.number().integer().min(3).max(3600).default(15),
   ...jobScheduleSchema,
   MIGRATIONS_DIR: Joi.string().empty("").description("migrations folder; unset: the repository's prisma/migrations"),
   // Mixpanel's guidance: 2 s to 60 s with jitter (equal jitter on a 4 s first step waits 2-4 s).

@@ -46,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lemlistActivitiesMaxPage: value.LEMLIST_ACTIVITIES_MAX_PAGE,
     eventKeyCacheSize: value.EVENT_KEY_CACHE_SIZE,
     syncEventKeyCacheSize: value.SYNC_EVENT_KEY_CACHE_SIZE,
+    syncUnits: { minItems: value.SYNC_UNIT_MIN_ITEMS, helpers: value.SYNC_UNIT_HELPERS, staleSeconds: value.SYNC_UNIT_STALE_SECONDS },
     jobSchedules: Object.fromEntries(Object.entries(jobScheduleVariables).map(([env, job]) => [job, value[env] as boolean])),
     migrationsDir: value.MIGRATIONS_DIR,
     jobCrons: Object.fromEntries(

@@ -6,6 +6,7 @@ import { ingestDrainJob } from "./ingest-drain.job";
 import { strandedTaskSweepJob } from "./stranded-task-sweep.job";
 import { syncTaskDeadJob } from "./sync-task-dead.job";
 import { syncTaskJob } from "./sync-task.job";
+import { syncUnitJob } from "./sync-unit.job";
 import { webhookDeliveryDeadJob } from "./webhook-delivery-dead.job";
 import { webhookDeliveryJob } from "./webhook-delivery.job";
 
@@ -13,7 +14,7 @@ import { webhookDeliveryJob } from "./webhook-delivery.job";
  * Every job the product runs. Queue creation, the worker's handler registration and schedules derive from this
  * list; adding a job is a definition file, a handler file in apps/worker/src/jobs/ and an entry here.
  */
-export const JOBS = [syncTaskJob, syncTaskDeadJob, webhookDeliveryJob, webhookDeliveryDeadJob, strandedTaskSweepJob, periodicSyncJob, mixpanelSyncJob, attioSyncJob, ingestDrainJob] as const;
+export const JOBS = [syncTaskJob, syncTaskDeadJob, syncUnitJob, webhookDeliveryJob, webhookDeliveryDeadJob, strandedTaskSweepJob, periodicSyncJob, mixpanelSyncJob, attioSyncJob, ingestDrainJob] as const;
 
 export type Job = (typeof JOBS)[number];
 export type JobName = Job["name"];
@@ -45,6 +46,7 @@ export function jobsInCreationOrder(): readonly JobDefinition[] {
 export const QUEUES = {
   syncTask: syncTaskJob.name,
   syncTaskDead: syncTaskDeadJob.name,
+  syncUnit: syncUnitJob.name,
   webhookDelivery: webhookDeliveryJob.name,
   webhookDeliveryDead: webhookDeliveryDeadJob.name,
   strandedTaskSweep: strandedTaskSweepJob.name,

@@ -1,5 +1,6 @@
 import { withTransaction, type Pool } from "../db/create-pool";
 import { lockSyncJob } from "./lock-sync-job";
+import { SYNC_TASK_VIEW_SQL } from "./sync-task-view";
 import type { ClaimedSyncTask } from "./sync-task-types";
 
 /**
@@ -12,14 +13,7 @@ export async function claimSyncTask({ db, taskId, workerId }: { db: Pool; taskId
     if (!owner.rows[0]) return undefined;
     await lockSyncJob({ db: client, jobId: owner.rows[0].job_id });
     const { rows } = await client.query<Omit<ClaimedSyncTask, "attempt"> & { attempts: number }>(
-      `SELECT t.id, t.job_id, t.namespace_id, n.name AS namespace, t.platform, t.status, t.checkpoint, t.window_start, t.window_end,
-              t.attempts, j.sync_mode, j.start_date, j.end_date, j.batch_size, j.cancel_requested_at, s.watermark, now() AS now,
-              (j.options->>'enableMixpanelTracking' = 'true' OR j.options->>'enableAttioSync' = 'true'
-               OR n.settings->'mixpanel'->>'exportAllEvents' = 'true' OR n.settings->'attio'->>'exportAllPeople' = 'true') IS TRUE AS fan_out
-         FROM sync_tasks t
-         JOIN sync_jobs j ON j.id = t.job_id
-         JOIN namespaces n ON n.id = t.namespace_id
-         LEFT JOIN sync_states s ON s.namespace_id = t.namespace_id AND s.platform = t.platform
+      `${SYNC_TASK_VIEW_SQL}
         WHERE t.id = $1
         FOR UPDATE OF t`,
       [taskId],

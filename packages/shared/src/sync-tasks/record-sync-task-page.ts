@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from "../db/create-pool";
 import { EVENT_KEY_COUNTER_NAMES } from "../event-keys/record-key-generation";
 import type { EventKeyCountsWithTiming } from "../event-keys/event-key-types";
-import type { TaskAttempt, TaskCheckpoint } from "./sync-task-types";
+import type { UnitAttempt, UnitCheckpoint } from "./sync-unit-types";
 
 export interface StoredPageCounts {
   /** Platform records in the page. */
@@ -26,14 +26,18 @@ export interface PageMeasurements {
 const COUNTER_FIELDS = Object.keys(EVENT_KEY_COUNTER_NAMES) as (keyof typeof EVENT_KEY_COUNTER_NAMES)[];
 const COUNTER_NAMES = COUNTER_FIELDS.map((field) => EVENT_KEY_COUNTER_NAMES[field]);
 
-// The checkpoint (guarded by the attempt), the page's bulk-write sample and the key counters in one statement:
-// one round trip. The counters upsert in a fixed row order, after the task row, in every writer: no deadlock.
+// One round trip. Lock order in every writer: the unit row, the task row, then the counters in a fixed row order.
 const RECORD_SQL = `
-WITH page AS (
-  UPDATE sync_tasks SET checkpoint = $3, processed_items = processed_items + $4, events_created = events_created + $5,
-         users_processed = users_processed + $6, errors = errors + $7, pages_fetched = pages_fetched + 1,
-         heartbeat_at = now(), updated_at = now(), last_error = COALESCE($8, last_error)
+WITH unit AS (
+  UPDATE sync_task_units SET campaign_index = $3, page_offset = $4, processed_items = processed_items + $5,
+         events_created = events_created + $6, pages_fetched = pages_fetched + 1, heartbeat_at = now(), updated_at = now()
    WHERE id = $1 AND attempts = $2 AND status = 'in_progress'
+  RETURNING task_id
+), page AS (
+  UPDATE sync_tasks SET processed_items = processed_items + $5, events_created = events_created + $6,
+         users_processed = users_processed + $7, errors = errors + $8, pages_fetched = pages_fetched + 1,
+         heartbeat_at = now(), updated_at = now(), last_error = COALESCE($17, last_error)
+   WHERE id = (SELECT task_id FROM unit) AND status = 'in_progress'
   RETURNING 1
 ), sample AS (
   INSERT INTO bulk_write_samples (rows, inserted, duration_ms, succeeded) SELECT $9, $10, $11, true WHERE $9::int > 0
@@ -51,32 +55,34 @@ WITH page AS (
 SELECT count(*)::int AS recorded FROM page`;
 
 /**
- * After a page is stored: its counts and the checkpoint past it (and, when given, its measurements) in one
- * statement. False: this attempt no longer owns the task; the caller rolls its transaction back.
+ * After a page is stored, in its transaction: the unit's checkpoint past it (guarded by the unit's attempt), its
+ * counts on the unit and rolled up into the task (every worker's pages add to the one task row the status reads),
+ * and its measurements, in one statement. The task row is written last, so its lock is held only until the commit
+ * that follows. False: this attempt no longer holds the unit (or the task ended); the caller rolls back.
  */
 export async function recordSyncTaskPage({
   db,
-  task,
+  unit,
   checkpoint,
   page,
   measured,
 }: {
   db: Pool | PoolClient;
-  task: TaskAttempt;
-  checkpoint: TaskCheckpoint;
+  unit: UnitAttempt;
+  checkpoint: UnitCheckpoint;
   page: StoredPageCounts;
   measured?: PageMeasurements;
 }): Promise<boolean> {
   const counts = measured?.keyCounts;
   const { rows } = await db.query<{ recorded: number }>(RECORD_SQL, [
-    task.id,
-    task.attempt,
-    JSON.stringify(checkpoint),
+    unit.id,
+    unit.attempt,
+    checkpoint.campaignIndex,
+    checkpoint.offset,
     page.items,
     page.eventsCreated,
     page.people,
     page.errors,
-    page.firstError,
     measured?.sample.rows ?? 0,
     measured?.sample.inserted ?? 0,
     measured?.sample.durationMs ?? 0,
@@ -85,6 +91,7 @@ export async function recordSyncTaskPage({
     measured?.instance ?? "",
     Math.trunc(counts?.keys ?? 0),
     Math.trunc(counts?.nanos ?? 0),
+    page.firstError,
   ]);
   return (rows[0]?.recorded ?? 0) > 0;
 }

@@ -12,8 +12,11 @@ export interface SyncWindow {
  */
 export interface TaskCheckpoint {
   resetDone?: boolean;
+  /** The campaigns are split into units (sync_task_units), which hold the page checkpoints from then on. */
+  unitsPlanned?: boolean;
   counted?: boolean;
   campaignIds?: string[];
+  /** Where a task checkpointed before units existed had got to; the first unit planned resumes there. */
   campaignIndex?: number;
   offset?: number;
 }

@@ -7,13 +7,14 @@ import type { CanonicalPerson } from "../events/canonical-event";
 import { enqueueFanOut } from "../fan-out/enqueue-fan-out";
 import { upsertPeople } from "../people/upsert-people";
 import { recordSyncTaskPage } from "./record-sync-task-page";
-import type { TaskAttempt, TaskCheckpoint } from "./sync-task-types";
+import type { UnitAttempt, UnitCheckpoint } from "./sync-unit-types";
 
 export interface WriteSyncPageOptions {
   pool: Pool;
-  task: TaskAttempt & { job_id: string; namespace_id: string };
-  /** The checkpoint past this page. */
-  checkpoint: TaskCheckpoint;
+  task: { job_id: string; namespace_id: string };
+  /** The unit the page belongs to, as this attempt holds it, and its checkpoint past this page. */
+  unit: UnitAttempt;
+  checkpoint: UnitCheckpoint;
   /** The page's events, keyed (invalid ones already set aside and counted in `errors`). */
   events: KeyedEvent[];
   people: CanonicalPerson[];
@@ -29,7 +30,7 @@ export interface WriteSyncPageOptions {
 }
 
 export interface WrittenSyncPage {
-  /** False: another attempt owns the task now; nothing of the page was written. */
+  /** False: another attempt holds the unit now (or the task ended); nothing of the page was written. */
   recorded: boolean;
   inserted: number;
   duplicates: number;
@@ -77,7 +78,7 @@ async function writeOnce(options: WriteSyncPageOptions): Promise<WrittenSyncPage
       const duplicates = stored.duplicates + known.dropped;
       const recorded = await recordSyncTaskPage({
         db: client,
-        task,
+        unit: options.unit,
         checkpoint: options.checkpoint,
         page: { items: options.items, eventsCreated: stored.inserted, people, errors: options.errors, firstError: options.firstError },
         measured: {

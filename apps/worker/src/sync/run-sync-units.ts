@@ -1,0 +1,131 @@
+import {
+  claimSyncUnit,
+  countOpenSyncUnits,
+  isInWindow,
+  readSyncTaskControl,
+  settleSyncUnit,
+  writeSyncPage,
+  type AppConfig,
+  type ClaimedSyncTask,
+  type ClaimedSyncUnit,
+} from "@full-sync/shared";
+import type { WorkerDeps } from "../jobs/worker-deps";
+import type { SyncSource, SyncWindow } from "./sync-source";
+import { TaskInterrupted } from "./task-interrupted";
+
+export const DEFAULT_SYNC_UNITS: AppConfig["syncUnits"] = { minItems: 5000, helpers: 3, staleSeconds: 15 };
+
+export interface RunSyncUnitsOptions extends Pick<WorkerDeps, "pool" | "workerId" | "sink" | "onPage"> {
+  isShuttingDown: () => boolean;
+  signal?: AbortSignal;
+  units?: AppConfig["syncUnits"];
+}
+
+/**
+ * owner: the task's runner (its claimed attempt); it stays until every unit is completed (waiting out units other
+ * workers hold, taking over any whose worker died) so that it can complete the task. helper: a worker invited to
+ * help; it leaves when nothing is left to claim.
+ */
+export type UnitRole = "owner" | "helper";
+
+/** Claims and runs the task's units one after another until none is left for this role. */
+export async function runSyncUnits(options: RunSyncUnitsOptions, task: ClaimedSyncTask, source: SyncSource, window: SyncWindow, role: UnitRole): Promise<void> {
+  const { pool, workerId } = options;
+  const staleAfterMs = (options.units ?? DEFAULT_SYNC_UNITS).staleSeconds * 1000;
+  for (;;) {
+    await stopIfAsked(options, task, role);
+    const unit = await claimSyncUnit({ db: pool, taskId: task.id, workerId, staleAfterMs });
+    if (unit) {
+      await runUnit(options, task, source, window, role, unit, staleAfterMs);
+      continue;
+    }
+    if (role === "helper" || (await countOpenSyncUnits({ db: pool, taskId: task.id })) === 0) return;
+    // The tail: other workers hold the last units. Look again shortly; a dead worker's unit goes stale and is ours.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, staleAfterMs / 5)));
+  }
+}
+
+async function runUnit(options: RunSyncUnitsOptions, task: ClaimedSyncTask, source: SyncSource, window: SyncWindow, role: UnitRole, unit: ClaimedSyncUnit, staleAfterMs: number): Promise<void> {
+  const { pool } = options;
+  // Beats while this process lives, whatever a page waits on (rate limits, retries): staleness means a dead worker.
+  const beat = setInterval(() => void settleSyncUnit({ db: pool, unit, action: "beat" }).catch(() => undefined), staleAfterMs / 3);
+  let settled = false;
+  try {
+    for (let index = unit.campaign_index; index < unit.campaign_ids.length; index++) {
+      const startOffset = index === unit.campaign_index ? unit.page_offset : 0;
+      // Another attempt holds the unit now (we were presumed dead): leave it to them.
+      if (!(await syncCampaign(options, task, source, window, role, unit, index, startOffset))) return;
+    }
+    settled = true;
+    await settleSyncUnit({ db: pool, unit, action: "complete" });
+  } finally {
+    clearInterval(beat);
+    // Interrupted or failed: hand the unit back now, from its checkpoint, rather than after it goes stale.
+    if (!settled) await settleSyncUnit({ db: pool, unit, action: "release" }).catch(() => undefined);
+  }
+}
+
+/** One campaign of a unit from `startOffset`. False when the unit was taken over by another attempt. */
+async function syncCampaign(
+  options: RunSyncUnitsOptions,
+  task: ClaimedSyncTask,
+  source: SyncSource,
+  window: SyncWindow,
+  role: UnitRole,
+  unit: ClaimedSyncUnit,
+  campaignIndex: number,
+  startOffset: number,
+): Promise<boolean> {
+  const { pool, sink } = options;
+  const campaign = unit.campaign_ids[campaignIndex]!;
+  const pages = source.pages({ campaign: { externalId: campaign, name: null, status: null, raw: null }, startOffset, window, pageSize: task.batch_size });
+  // The next page is fetched while this one is stored: one page in flight beside the one being written, so
+  // memory stays flat. The fetch may be abandoned (cancel, failure): its rejection is observed here so that it
+  // is not reported as unhandled, and still rethrown where the page is awaited.
+  const fetchNext = () => {
+    const fetching = pages.next();
+    fetching.catch(() => undefined);
+    return fetching;
+  };
+  await stopIfAsked(options, task, role); // before every fetch: a cancel never waits for another page
+  let fetching = fetchNext();
+  for (;;) {
+    const next = await fetching;
+    if (next.done) return true;
+    const page = next.value;
+    if (!page.done) {
+      await stopIfAsked(options, task, role);
+      fetching = fetchNext();
+    }
+    // date_range keeps exactly its range; other modes keep all they are given.
+    const events = task.sync_mode === "date_range" ? page.events.filter((e) => isInWindow(e.occurredAt, window)) : page.events;
+    const keyed = sink.key({ namespace: task.namespace, events });
+    // Events, people, outbox rows and the unit's checkpoint past them: one transaction, all of the page or none.
+    const written = await writeSyncPage({
+      pool,
+      task,
+      unit,
+      checkpoint: page.done ? { campaignIndex: campaignIndex + 1, offset: 0 } : { campaignIndex, offset: page.nextOffset },
+      events: keyed.keyed,
+      people: page.people,
+      fanOut: task.fan_out,
+      items: page.items,
+      errors: page.rejected.length + keyed.invalid.length,
+      firstError: page.rejected[0]?.reason ?? keyed.invalid[0]?.reason ?? null,
+      keyCounts: keyed.counts,
+      instance: keyed.instance,
+    });
+    if (!written.recorded) return false;
+    await options.onPage?.({ taskId: task.id, campaign, offset: page.offset, events: written.inserted });
+    if (page.done) return true;
+  }
+}
+
+/** Before every fetch: was the job cancelled, is the task still ours (owner) or still running (helper), do we stop. */
+export async function stopIfAsked(options: Pick<RunSyncUnitsOptions, "pool" | "signal" | "isShuttingDown">, task: ClaimedSyncTask, role: UnitRole): Promise<void> {
+  if (options.signal?.aborted) throw new TaskInterrupted("superseded");
+  const control = await readSyncTaskControl({ db: options.pool, task });
+  if (control.cancelRequested) throw new TaskInterrupted("cancelled");
+  if (!(role === "owner" ? control.owned : control.running)) throw new TaskInterrupted("superseded");
+  if (options.isShuttingDown()) throw new TaskInterrupted("shutdown");
+}
