@@ -9,7 +9,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -76,6 +76,12 @@ function startWorker(env: NodeJS.ProcessEnv, id: string): Promise<ChildProcess> 
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let errors = "";
+  // SYNC_BENCH_WORKER_LOG=<dir>: each worker's log lines, to see what it did.
+  if (process.env.SYNC_BENCH_WORKER_LOG) {
+    const log = createWriteStream(path.join(process.env.SYNC_BENCH_WORKER_LOG, `${id}-${child.pid}.log`));
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
   child.stderr!.on("data", (chunk: Buffer) => {
     errors = (errors + chunk.toString()).slice(-4000);
   });

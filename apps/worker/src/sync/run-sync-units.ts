@@ -10,10 +10,10 @@ import {
   type ClaimedSyncUnit,
 } from "@full-sync/shared";
 import type { WorkerDeps } from "../jobs/worker-deps";
-import type { SyncSource, SyncWindow } from "./sync-source";
+import type { SourcePage, SyncSource, SyncWindow } from "./sync-source";
 import { TaskInterrupted } from "./task-interrupted";
 
-export const DEFAULT_SYNC_UNITS: AppConfig["syncUnits"] = { minItems: 5000, helpers: 3, staleSeconds: 15 };
+export const DEFAULT_SYNC_UNITS: AppConfig["syncUnits"] = { minItems: 1000, helpers: 3, staleSeconds: 15 };
 
 export interface RunSyncUnitsOptions extends Pick<WorkerDeps, "pool" | "workerId" | "sink" | "onPage"> {
   isShuttingDown: () => boolean;
@@ -76,7 +76,6 @@ async function syncCampaign(
   campaignIndex: number,
   startOffset: number,
 ): Promise<boolean> {
-  const { pool, sink } = options;
   const campaign = unit.campaign_ids[campaignIndex]!;
   const pages = source.pages({ campaign: { externalId: campaign, name: null, status: null, raw: null }, startOffset, window, pageSize: task.batch_size });
   // The next page is fetched while this one is stored: one page in flight beside the one being written, so
@@ -89,36 +88,58 @@ async function syncCampaign(
   };
   await stopIfAsked(options, task, role); // before every fetch: a cancel never waits for another page
   let fetching = fetchNext();
+  // Small pages (Lemlist's 100 activities) are written together until they hold `batchSize` events: one
+  // transaction for the group, with the checkpoint past its last page. Unwritten pages are simply fetched again.
+  let group: SourcePage[] = [];
+  let grouped = 0;
   for (;;) {
     const next = await fetching;
-    if (next.done) return true;
+    if (next.done) {
+      if (group.length > 0 && !(await writePages(options, task, window, unit, campaignIndex, group))) return false;
+      return true;
+    }
     const page = next.value;
     if (!page.done) {
       await stopIfAsked(options, task, role);
       fetching = fetchNext();
     }
-    // date_range keeps exactly its range; other modes keep all they are given.
-    const events = task.sync_mode === "date_range" ? page.events.filter((e) => isInWindow(e.occurredAt, window)) : page.events;
-    const keyed = sink.key({ namespace: task.namespace, events });
-    // Events, people, outbox rows and the unit's checkpoint past them: one transaction, all of the page or none.
-    const written = await writeSyncPage({
-      pool,
-      task,
-      unit,
-      checkpoint: page.done ? { campaignIndex: campaignIndex + 1, offset: 0 } : { campaignIndex, offset: page.nextOffset },
-      events: keyed.keyed,
-      people: page.people,
-      fanOut: task.fan_out,
-      items: page.items,
-      errors: page.rejected.length + keyed.invalid.length,
-      firstError: page.rejected[0]?.reason ?? keyed.invalid[0]?.reason ?? null,
-      keyCounts: keyed.counts,
-      instance: keyed.instance,
-    });
-    if (!written.recorded) return false;
-    await options.onPage?.({ taskId: task.id, campaign, offset: page.offset, events: written.inserted });
+    group.push(page);
+    grouped += page.events.length;
+    if (page.done || grouped >= task.batch_size) {
+      if (!(await writePages(options, task, window, unit, campaignIndex, group))) return false;
+      group = [];
+      grouped = 0;
+    }
     if (page.done) return true;
   }
+}
+
+/** Writes consecutive pages of one campaign in one transaction. False when the unit was taken over. */
+async function writePages(options: RunSyncUnitsOptions, task: ClaimedSyncTask, window: SyncWindow, unit: ClaimedSyncUnit, campaignIndex: number, pages: SourcePage[]): Promise<boolean> {
+  const last = pages[pages.length - 1]!;
+  const all = pages.length === 1 ? last : { events: pages.flatMap((p) => p.events), people: pages.flatMap((p) => p.people), rejected: pages.flatMap((p) => p.rejected) };
+  // date_range keeps exactly its range; other modes keep all they are given.
+  const events = task.sync_mode === "date_range" ? all.events.filter((e) => isInWindow(e.occurredAt, window)) : all.events;
+  const keyed = options.sink.key({ namespace: task.namespace, events });
+  // Events, people, outbox rows and the unit's checkpoint past them: one transaction, all of the pages or none.
+  const written = await writeSyncPage({
+    pool: options.pool,
+    task,
+    unit,
+    checkpoint: last.done ? { campaignIndex: campaignIndex + 1, offset: 0 } : { campaignIndex, offset: last.nextOffset },
+    events: keyed.keyed,
+    people: all.people,
+    fanOut: task.fan_out,
+    pages: pages.length,
+    items: pages.reduce((sum, p) => sum + p.items, 0),
+    errors: all.rejected.length + keyed.invalid.length,
+    firstError: all.rejected[0]?.reason ?? keyed.invalid[0]?.reason ?? null,
+    keyCounts: keyed.counts,
+    instance: keyed.instance,
+  });
+  if (!written.recorded) return false;
+  await options.onPage?.({ taskId: task.id, campaign: unit.campaign_ids[campaignIndex]!, offset: last.offset, events: written.inserted });
+  return true;
 }
 
 /** Before every fetch: was the job cancelled, is the task still ours (owner) or still running (helper), do we stop. */

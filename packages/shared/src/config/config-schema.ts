@@ -149,7 +149,7 @@ export const configSchema = Joi.object({
   LEMLIST_ACTIVITIES_MAX_PAGE: Joi.number().integer().min(1).max(100).default(100),
   EVENT_KEY_CACHE_SIZE: Joi.number().integer().min(1).max(10_000_000).default(100_000),
   SYNC_EVENT_KEY_CACHE_SIZE: Joi.number().integer().min(1).max(10_000_000).default(10_000),
-  SYNC_UNIT_MIN_ITEMS: Joi.number().integer().min(1).max(100_000_000).default(5000),
+  SYNC_UNIT_MIN_ITEMS: Joi.number().integer().min(1).max(100_000_000).default(1000),
   SYNC_UNIT_HELPERS: Joi.number().integer().min(0).max(64).default(3),
   SYNC_UNIT_STALE_SECONDS: Joi.number().integer().min(3).max(3600).default(15),
   ...jobScheduleSchema,

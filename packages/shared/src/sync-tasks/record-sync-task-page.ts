@@ -4,7 +4,9 @@ import type { EventKeyCountsWithTiming } from "../event-keys/event-key-types";
 import type { UnitAttempt, UnitCheckpoint } from "./sync-unit-types";
 
 export interface StoredPageCounts {
-  /** Platform records in the page. */
+  /** Platform pages written (consecutive pages of one campaign may be written together); 1 when omitted. */
+  pages?: number;
+  /** Platform records in the page(s). */
   items: number;
   eventsCreated: number;
   people: number;
@@ -30,12 +32,12 @@ const COUNTER_NAMES = COUNTER_FIELDS.map((field) => EVENT_KEY_COUNTER_NAMES[fiel
 const RECORD_SQL = `
 WITH unit AS (
   UPDATE sync_task_units SET campaign_index = $3, page_offset = $4, processed_items = processed_items + $5,
-         events_created = events_created + $6, pages_fetched = pages_fetched + 1, heartbeat_at = now(), updated_at = now()
+         events_created = events_created + $6, pages_fetched = pages_fetched + $18, heartbeat_at = now(), updated_at = now()
    WHERE id = $1 AND attempts = $2 AND status = 'in_progress'
   RETURNING task_id
 ), page AS (
   UPDATE sync_tasks SET processed_items = processed_items + $5, events_created = events_created + $6,
-         users_processed = users_processed + $7, errors = errors + $8, pages_fetched = pages_fetched + 1,
+         users_processed = users_processed + $7, errors = errors + $8, pages_fetched = pages_fetched + $18,
          heartbeat_at = now(), updated_at = now(), last_error = COALESCE($17, last_error)
    WHERE id = (SELECT task_id FROM unit) AND status = 'in_progress'
   RETURNING 1
@@ -92,6 +94,7 @@ export async function recordSyncTaskPage({
     Math.trunc(counts?.keys ?? 0),
     Math.trunc(counts?.nanos ?? 0),
     page.firstError,
+    page.pages ?? 1,
   ]);
   return (rows[0]?.recorded ?? 0) > 0;
 }

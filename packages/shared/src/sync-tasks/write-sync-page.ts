@@ -20,7 +20,9 @@ export interface WriteSyncPageOptions {
   people: CanonicalPerson[];
   /** False when neither the job nor the namespace exports anywhere: the outbox statements are skipped. */
   fanOut: boolean;
-  /** Platform records in the page, and records rejected before storing (with the first reason). */
+  /** Platform pages written together (consecutive pages of one campaign), their records, and records rejected
+   * before storing (with the first reason). */
+  pages?: number;
   items: number;
   errors: number;
   firstError: string | null;
@@ -80,7 +82,7 @@ async function writeOnce(options: WriteSyncPageOptions): Promise<WrittenSyncPage
         db: client,
         unit: options.unit,
         checkpoint: options.checkpoint,
-        page: { items: options.items, eventsCreated: stored.inserted, people, errors: options.errors, firstError: options.firstError },
+        page: { pages: options.pages ?? 1, items: options.items, eventsCreated: stored.inserted, people, errors: options.errors, firstError: options.firstError },
         measured: {
           sample: { rows: known.events.length, inserted: stored.inserted, durationMs },
           keyCounts: { ...keyCounts, collisions: keyCounts.collisions + stored.collisions, duplicates: keyCounts.duplicates + duplicates },
