@@ -44,6 +44,8 @@ export async function insertEventsBatch(options: {
   const activity = new Array<string | null>(n);
   const occurred = new Array<string>(n);
   const raw = new Array<string>(n);
+  // A Smartlead statistics row yields several events that share the row as `raw`: serialise it once per batch.
+  const serialised = new Map<object, string>();
   for (let i = 0; i < n; i++) {
     const event = events[i] as KeyedEvent;
     columns.f[i] = event.fingerprint;
@@ -53,7 +55,13 @@ export async function insertEventsBatch(options: {
     columns.e[i] = event.email;
     activity[i] = event.activityId;
     occurred[i] = event.occurredAt;
-    raw[i] = rawJson(event.raw);
+    const source = event.raw;
+    let json = source ? serialised.get(source) : undefined;
+    if (json === undefined) {
+      json = rawJson(source);
+      if (source) serialised.set(source, json);
+    }
+    raw[i] = json;
   }
   const { rows } = await db.query<{ event_key: string; fingerprint: string }>({ name: INSERT_EVENTS_STATEMENT, text: INSERT_EVENTS_SQL, values: [
     target.namespaceId,
