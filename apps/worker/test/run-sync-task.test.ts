@@ -33,16 +33,16 @@ describe("runSyncTask (real database, real Lemlist emulator and client)", () => 
     return { taskId: task.rows[0]!.id, jobId: created.jobId, namespaceId: rows[0]!.id };
   }
 
-  const source = () =>
-    createLemlistSource(createLemlistClient({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKeys[0]!, rateLimiter: createMemoryRateLimiter({ limit: 1000, windowMs: 1000 }) }));
-  const run = (taskId: string, overrides: { sink?: EventSink; onPage?: () => Promise<void> | void } = {}) =>
+  const source = (maxPage?: number) =>
+    createLemlistSource(createLemlistClient({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKeys[0]!, rateLimiter: createMemoryRateLimiter({ limit: 1000, windowMs: 1000 }) }), { maxPage });
+  const run = (taskId: string, overrides: { sink?: EventSink; onPage?: () => Promise<void> | void; maxPage?: number } = {}) =>
     runSyncTask({
       pool: db.pool,
       boss,
       taskId,
       workerId: "test-worker",
       logger,
-      createSource: async () => source(),
+      createSource: async () => source(overrides.maxPage),
       sink: overrides.sink ?? createEventSink(db.pool, "test"),
       isShuttingDown: () => false,
       onPage: overrides.onPage ? () => overrides.onPage?.() : undefined,
@@ -100,6 +100,20 @@ describe("runSyncTask (real database, real Lemlist emulator and client)", () => 
     const task = await db.pool.query(`SELECT events_created, processed_items, total_items FROM sync_tasks WHERE job_id = $1`, [jobId]);
     expect(task.rows[0].events_created).toBe(truth.length);
     expect(task.rows[0].total_items).toBe(task.rows[0].processed_items);
+  });
+
+  it("when the platform's pages are smaller than batchSize, then consecutive pages are written in one transaction and the result is exact", async () => {
+    const { taskId, namespaceId } = await newTask();
+    const samples = async () => (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM bulk_write_samples`)).rows[0]!.n;
+    const before = await samples();
+    let writes = 0;
+    // Pages of 2 activities against a batchSize of 5: three pages per transaction.
+    expect(await run(taskId, { maxPage: 2, onPage: () => void writes++ })).toBe("completed");
+    const task = await db.pool.query(`SELECT pages_fetched, processed_items, total_items FROM sync_tasks WHERE id = $1`, [taskId]);
+    expect(await stored(namespaceId)).toEqual(lines(emulator.groundTruth()));
+    expect(task.rows[0].pages_fetched).toBeGreaterThanOrEqual(2 * writes);
+    expect((await samples()) - before).toBeLessThanOrEqual(writes);
+    expect(task.rows[0].processed_items).toBe(task.rows[0].total_items);
   });
 
   it("when a date range reaches into the future, then the window ends now so pages cannot shift under new arrivals", () => {
