@@ -70,10 +70,10 @@ function rssBytes(pid: number): number {
 
 /**
  * The worker's Node flags, as docker-compose.yml runs it (NODE_OPTIONS). V8 grows the young generation to 128 MiB under the
- * sync's allocation rate (each page's JSON, events and query parameters are short-lived); 16 MiB semi-spaces
- * keep that part of the RSS at 48 MiB. SYNC_BENCH_SEMI_SPACE_MB=0 leaves V8's default, to compare.
+ * sync's allocation rate (each page's JSON, events and query parameters are short-lived); 8 MiB semi-spaces
+ * keep that part at 16-24 MiB. SYNC_BENCH_SEMI_SPACE_MB=0 leaves V8's default, to compare.
  */
-const SEMI_SPACE_MB = Number(process.env.SYNC_BENCH_SEMI_SPACE_MB ?? 16);
+const SEMI_SPACE_MB = Number(process.env.SYNC_BENCH_SEMI_SPACE_MB ?? 8);
 const WORKER_NODE_FLAGS = SEMI_SPACE_MB > 0 ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : [];
 
 function startWorker(env: NodeJS.ProcessEnv, id: string): Promise<ChildProcess> {
