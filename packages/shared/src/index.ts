@@ -13,6 +13,7 @@ export * from "./db/embedded-postgres";
 export * from "./db/resolve-database";
 export * from "./db/is-database-reachable";
 export * from "./db/is-database-unavailable";
+export * from "./db/wait-for-connections-closed";
 export * from "./migrations/migration-files";
 export * from "./migrations/get-migration-status";
 export * from "./migrations/apply-migrations";

@@ -1,6 +1,7 @@
 import type { AppConfig } from "../config/config-schema";
 import type { Logger } from "../logging/create-logger";
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { waitForConnectionsClosed } from "./wait-for-connections-closed";
 
 export interface ResolvedDatabase {
   url: string;
@@ -27,5 +28,12 @@ export async function resolveDatabase(config: AppConfig, logger?: Logger): Promi
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'fullsync'");
   if (exists.rowCount === 0) await admin.query("CREATE DATABASE fullsync");
   await admin.end();
-  return { url: server.urlFor("fullsync"), embedded: true, dataDir: server.dataDir, stop: () => server.stop() };
+  // The server stops (a fast shutdown, terminating whatever is still connected) only once every connection closed
+  // before it has really gone: see waitForConnectionsClosed.
+  const stop = async () => {
+    const open = await waitForConnectionsClosed({ url: server.url }).catch(() => []);
+    if (open.length > 0) logger?.warn("embedded PostgreSQL stopping with connections still open: they are terminated", { connections: open });
+    await server.stop();
+  };
+  return { url: server.urlFor("fullsync"), embedded: true, dataDir: server.dataDir, stop };
 }

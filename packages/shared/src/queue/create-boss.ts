@@ -15,6 +15,8 @@ export interface CreateBossOptions {
   schedule?: boolean;
   /** Time pg-boss's statements into this pool's recorded timings (a pool from createPool). */
   timedWith?: Pool;
+  /** The connections' application_name (pg_stat_activity tells whose they are). */
+  applicationName?: string;
 }
 
 /** Starts pg-boss and makes sure every job's queue exists with its options (dead-letter queues first). */
@@ -25,6 +27,7 @@ export async function createBoss({
   supervise = true,
   schedule = true,
   timedWith,
+  applicationName = "full-sync-queue",
 }: CreateBossOptions): Promise<Boss> {
   const { PgBoss } = await import("pg-boss");
   // pg-boss builds its pg Pool from these options as given, so a Client class here reaches every connection it opens.
@@ -38,7 +41,7 @@ export async function createBoss({
     monitorIntervalSeconds,
     superviseIntervalSeconds: monitorIntervalSeconds,
     migrate: true,
-    application_name: "full-sync-queue",
+    application_name: applicationName,
   } as ConstructorOptions;
   const boss = new PgBoss(options);
   boss.on("error", () => undefined); // surfaced through the caller's logger via boss.on in the apps

@@ -77,9 +77,7 @@ export async function openRuntime<const O extends OpenRuntimeOptions>(options: O
   const pool = createPool({ connectionString: database.url, max: options.poolMax ?? config.dbPoolMax, applicationName: `full-sync-${options.service}` });
   let prisma: Db | undefined;
   let boss: Boss | undefined;
-  let closing = false;
   const close = async ({ bossTimeoutMs = 10_000 }: { bossTimeoutMs?: number } = {}) => {
-    closing = true;
     await boss?.stop({ graceful: true, timeout: bossTimeoutMs }).catch((error: unknown) => logger?.error("pg-boss did not stop cleanly", { error }));
     await prisma?.$disconnect().catch(() => undefined);
     await pool.end().catch(() => undefined);
@@ -92,15 +90,12 @@ export async function openRuntime<const O extends OpenRuntimeOptions>(options: O
       if (migrations.failed.length > 0) throw new MigrationsFailedError(migrations.details.filter((d) => d.status === "failed"));
       if (migrations.applied.length > 0) logger?.info("migrations applied", { applied: migrations.applied });
     }
-    if (options.prisma) prisma = createPrisma({ connectionString: database.url, max: options.poolMax ?? config.dbPoolMax, timedWith: pool });
+    if (options.prisma) prisma = createPrisma({ connectionString: database.url, max: options.poolMax ?? config.dbPoolMax, timedWith: pool, applicationName: `full-sync-prisma-${options.service}` });
     if (options.boss) {
-      boss = await createBoss({ connectionString: database.url, timedWith: pool, ...options.boss });
-      // Once this runtime is closing, a pg-boss connection ended by the server's own shutdown is expected, not a
-      // fault: it is reported as a warning. (A connection pg-boss still held after stop() returned was seen to be
-      // ended by the embedded server's fast shutdown a few milliseconds later.)
-      boss.on("error", (error: unknown) =>
-        closing ? logger?.warn("pg-boss connection ended during shutdown", { error }) : logger?.error("pg-boss error", { error }),
-      );
+      boss = await createBoss({ connectionString: database.url, timedWith: pool, applicationName: `full-sync-queue-${options.service}`, ...options.boss });
+      // A connection pg-boss still had on the server after stop() returned used to be ended by the embedded server's
+      // fast shutdown (57P01 here); the server now waits for every connection to close first (resolveDatabase).
+      boss.on("error", (error: unknown) => logger?.error("pg-boss error", { error }));
     }
     return { databaseUrl: database.url, embedded: database.embedded, dataDir: database.dataDir, pool, prisma, boss, migrations, close } as Runtime<O>;
   } catch (error) {
