@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, chmodSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { createTestDatabase, prepareTemplate, type TestDatabase } from "@full-sync/testing";
+import { removeDataDirs } from "../e2e/support/remove-data-dirs";
 import { freePort, spawnTs, type RunningProcess } from "../e2e/support/spawn-process";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -41,11 +42,15 @@ async function openEmbedded(): Promise<ChaosPostgres> {
   chmodSync(dataDir, 0o755); // the server runs as the postgres user, which must reach its folder
   const port = await freePort();
   // A process of its own (see embedded-postgres-process.ts), persistent: a restart must find its data again.
+  // Where the server really keeps its data (a stand-in outside the checkout when its user cannot enter it).
+  let placedDataDir: string | undefined;
   const start = async (): Promise<{ child: RunningProcess; url: string }> => {
     const child = spawnTs("postgres", "test/chaos/embedded-postgres-process.ts", [path.join(dataDir, "db"), String(port)], {});
-    const [, url] = await child.waitForLine(/^postgres ready (\S+)/, 120_000);
+    const [, url, placed] = await child.waitForLine(/^postgres ready (\S+) (\S+)/, 120_000);
+    placedDataDir = placed;
     return { child, url: url! };
   };
+  const removeData = () => removeDataDirs(path.join(dataDir, "db"), placedDataDir);
   // SIGINT is PostgreSQL's fast shutdown: sessions are cut at once, as in a crash-free restart.
   const stop = async (server: RunningProcess | undefined) => void (await server?.stop("SIGINT"));
   let running: RunningProcess | undefined;
@@ -58,6 +63,7 @@ async function openEmbedded(): Promise<ChaosPostgres> {
     template = await prepareTemplate(adminUrl);
   } catch (error) {
     await stop(running);
+    removeData();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -72,6 +78,7 @@ async function openEmbedded(): Promise<ChaosPostgres> {
     },
     async close() {
       await stop(running);
+      removeData();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

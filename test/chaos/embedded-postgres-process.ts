@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  console.log(`postgres ready ${server.url}`);
+  // The data folder where it really is (as root, from a checkout the postgres user cannot enter, a stand-in under
+  // /var/tmp): the suite removes that one when it is done.
+  console.log(`postgres ready ${server.url} ${server.dataDir}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,14 @@
-import { rmSync } from "node:fs";
 import path from "node:path";
+import { removeDataDirs } from "./support/remove-data-dirs";
 import { freePort, spawnTs } from "./support/spawn-process";
 
 const ROOT = path.resolve(__dirname, "../..");
 
 describe("pnpm demo", () => {
   const dataDir = path.join(ROOT, ".data", `e2e-demo-${process.pid}`);
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  // As root from a checkout the postgres user cannot enter, the data is placed elsewhere (the demo prints where).
+  let placedDataDir: string | undefined;
+  afterAll(() => removeDataDirs(dataDir, placedDataDir));
 
   jest.setTimeout(240_000);
   it("when run on an empty machine, then it seeds emulators, prints an admin key, completes a full sync with a progress bar, fans it out and explains how to explore", async () => {
@@ -21,6 +23,7 @@ describe("pnpm demo", () => {
       CREDENTIALS_ENCRYPTION_KEY: "b".repeat(64),
     });
     try {
+      placedDataDir = (await demo.waitForLine(/embedded PostgreSQL under (\S+)/, 120_000))[1];
       const completed = await demo.waitForLine(/Sync job_[a-z0-9]+ completed: ([\d,]+) events created/, 120_000);
       const held = await demo.waitForLine(/Mixpanel emulator holds ([\d,]+) events/, 120_000);
       expect(held[1]).toBe(completed[1]);

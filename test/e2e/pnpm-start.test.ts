@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { execSync } from "node:child_process";
+import { removeDataDirs } from "./support/remove-data-dirs";
 import { freePort, spawnTs } from "./support/spawn-process";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -32,10 +33,7 @@ function reportedDataDir(lines: string[], configured: string): string {
 describe("pnpm start", () => {
   const configuredDataDir = path.join(ROOT, ".data", `e2e-start-${process.pid}`);
   let dataDir = configuredDataDir;
-  afterAll(() => {
-    rmSync(configuredDataDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => removeDataDirs(configuredDataDir, dataDir));
 
   it("when DATABASE_URL is unset, then it starts an embedded PostgreSQL, migrates it, serves /healthz, and SIGTERM to its process group stops everything, the database last", async () => {
     const port = await freePort();
