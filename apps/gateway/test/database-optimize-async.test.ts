@@ -85,7 +85,15 @@ describe("POST /api/database/optimize with Prefer: respond-async", () => {
 
       const { rows } = await h.db.pool.query<{ pid: number }>(`SELECT backend_pid AS pid FROM database_optimization_runs WHERE id = $1`, [id]);
       await h.db.pool.query(`SELECT pg_terminate_backend($1)`, [rows[0]?.pid]);
-      const done = await finished(id);
+      // Between the session's death (the lock goes with it) and its gateway recording the failure, a reader rightly
+      // sees "interrupted" (running without the lock); on a loaded machine the poll can land there. Wait past it.
+      const done = await waitFor(
+        async () => {
+          const body = await poll(id);
+          return body.status === "running" || body.status === "interrupted" ? undefined : body;
+        },
+        { description: `optimization ${id} to be recorded as failed`, timeoutMs: 120_000 },
+      );
       expect(done).toMatchObject({ status: "failed", result: null, error: { code: "INTERNAL_001", sqlstate: "57P01" } });
     } finally {
       await blocker.query("ROLLBACK");
