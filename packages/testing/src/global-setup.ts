@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { applyMigrations, checksumOf, readMigrationFiles, startEmbeddedPostgres } from "@full-sync/shared";
+import { freePort } from "./free-port";
 import { ADMIN_URL_ENV, TEMPLATE_ENV, setEmbeddedServer } from "./test-env";
 
 /**
@@ -16,7 +17,7 @@ export default async function globalSetup(): Promise<void> {
     mkdirSync(path.join(root, ".data"), { recursive: true });
     const dataDir = mkdtempSync(path.join(root, ".data", "test-pg-"));
     chmodSync(dataDir, 0o755); // the server runs as the postgres user, which must reach its folder
-    const port = 55000 + Math.floor(Math.random() * 5000);
+    const port = await freePort();
     const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port, persistent: false });
     setEmbeddedServer(server, dataDir);
     adminUrl = server.url;

@@ -1,5 +1,6 @@
 export * from "./create-test-database";
 export * from "./wait-for";
+export * from "./free-port";
 export * from "./test-env";
 export * from "./event-key-input";
 export * from "./webhook-target-cases";

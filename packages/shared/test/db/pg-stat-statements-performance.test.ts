@@ -1,21 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { applyMigrations, createPool, getDatabasePerformance, type Pool } from "@full-sync/shared";
-import { waitFor } from "@full-sync/testing";
+import { freePort, waitFor } from "@full-sync/testing";
 
 const ROOT = path.resolve(__dirname, "../../../..");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // pg_stat_statements needs shared_preload_libraries, a server start setting: this file starts its own small
 // embedded server with it in a child process (the suite's shared server runs without: the fallback's case).
