@@ -18,7 +18,8 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-// One statement for a whole batch: the rows in arrival order (the drain claims by id), and the last-delivery time of
+// One statement for a whole batch: the rows in arrival order (the drain claims by id; two batches in flight may
+// interleave their ids, which is harmless: events are keyed, order does not decide what is stored), and the last-delivery time of
 // each (namespace, platform) in it. That row takes every delivery of a namespace, and ON CONFLICT locks it until the
 // commit even when its WHERE skips the update, so writing it once per batch (and at most every 100 ms) is what keeps
 // concurrent deliveries from queueing behind one another on it.
