@@ -20,10 +20,10 @@ export const executeResponse = Joi.object({
   .label("ExecuteSyncResponse")
   .example({
     success: true,
-    jobId: "job_1234567890",
+    jobId: "job_example0001",
     config: { platforms: ["smartlead", "lemlist"], syncMode: "full_historical", namespaces: ["production"] },
     estimatedDuration: "15 minutes",
-    progressUrl: "/api/full-sync/status/job_1234567890",
+    progressUrl: "/api/full-sync/status/job_example0001",
   });
 
 const taskFailure = Joi.object({ namespace: Joi.string(), platform: platform(), message: Joi.string() }).unknown(true);
@@ -76,7 +76,7 @@ export const statusResponse = Joi.object({
 })
   .label("SyncStatus")
   .example({
-    jobId: "job_1234567890",
+    jobId: "job_example0001",
     status: "in_progress",
     progress: { percentage: 65, processed_items: 6500, total_items: 10000, current_stage: "processing_smartlead_events", eta_minutes: 8 },
     summary: { events_created: 4200, users_processed: 2300, errors: 0, duration_ms: 450000 },
@@ -89,4 +89,4 @@ export const cancelResponse = Joi.object({
   message: Joi.string().required(),
 })
   .label("CancelSyncResponse")
-  .example({ success: true, jobId: "job_1234567890", status: "cancelled", message: "Sync operation cancelled successfully" });
+  .example({ success: true, jobId: "job_example0001", status: "cancelled", message: "Sync operation cancelled successfully" });
