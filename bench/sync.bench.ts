@@ -150,7 +150,8 @@ async function syncOnce({ workers, emulators, truth, truthDigest }: { workers: n
         children.forEach((child, i) => (peakRss[i] = Math.max(peakRss[i]!, rssBytes(child.pid!))));
         if (process.env.SYNC_BENCH_SAMPLE_PG) {
           const sampled = await runtime.pool.query<{ q: string }>(
-            "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS q FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()",
+            // The state tells a running statement from a transaction left open after it ('idle in transaction').
+            "SELECT rpad(state, 19) || left(regexp_replace(query, '\\s+', ' ', 'g'), 60) AS q FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()",
           );
           for (const { q } of sampled.rows) activity.set(q, (activity.get(q) ?? 0) + 1);
         }

@@ -1,4 +1,5 @@
 import {
+  analyzeEventsIfUnstudied,
   claimSyncUnit,
   countOpenSyncUnits,
   isInWindow,
@@ -27,6 +28,9 @@ export interface RunSyncUnitsOptions extends Pick<WorkerDeps, "pool" | "workerId
  * help; it leaves when nothing is left to claim.
  */
 export type UnitRole = "owner" | "helper";
+
+/** Databases (by pool) known to have planner statistics on `events`: asked after pages until they do. */
+const studied = new WeakSet<object>();
 
 /** Claims and runs the task's units one after another until none is left for this role. */
 export async function runSyncUnits(options: RunSyncUnitsOptions, task: ClaimedSyncTask, source: SyncSource, window: SyncWindow, role: UnitRole): Promise<void> {
@@ -138,6 +142,7 @@ async function writePages(options: RunSyncUnitsOptions, task: ClaimedSyncTask, w
     instance: keyed.instance,
   });
   if (!written.recorded) return false;
+  if (!studied.has(options.pool) && (await analyzeEventsIfUnstudied({ db: options.pool }))) studied.add(options.pool);
   await options.onPage?.({ taskId: task.id, campaign: unit.campaign_ids[campaignIndex]!, offset: last.offset, events: written.inserted });
   return true;
 }
