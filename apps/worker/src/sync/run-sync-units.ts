@@ -32,6 +32,9 @@ export type UnitRole = "owner" | "helper";
 /** Databases (by pool) known to have planner statistics on `events`: asked after pages until they do. */
 const studied = new WeakSet<object>();
 
+/** How often an owner whose remaining units other workers hold looks whether they are done (or stale). */
+const TAIL_POLL_MS = 100;
+
 /** Claims and runs the task's units one after another until none is left for this role. */
 export async function runSyncUnits(options: RunSyncUnitsOptions, task: ClaimedSyncTask, source: SyncSource, window: SyncWindow, role: UnitRole): Promise<void> {
   const { pool, workerId } = options;
@@ -44,8 +47,9 @@ export async function runSyncUnits(options: RunSyncUnitsOptions, task: ClaimedSy
       continue;
     }
     if (role === "helper" || (await countOpenSyncUnits({ db: pool, taskId: task.id })) === 0) return;
-    // The tail: other workers hold the last units. Look again shortly; a dead worker's unit goes stale and is ours.
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, staleAfterMs / 5)));
+    // The tail: other workers hold the last units. Look again shortly (the task completes only when the owner sees
+    // them done, so a long pause here is time the whole job waits); a dead worker's unit goes stale and is ours.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(TAIL_POLL_MS, staleAfterMs / 5)));
   }
 }
 
