@@ -1,0 +1,3 @@
+// `@full-sync/start/launch`: what `pnpm start --prod`'s launcher loads, and nothing of the apps themselves.
+export { COMPILED_CONDITION, findStaleBuild, type StaleBuild } from "./find-stale-build";
+export { runCompiledStart, type RunCompiledStartOptions } from "./run-compiled-start";
