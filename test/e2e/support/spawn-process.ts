@@ -21,10 +21,15 @@ export interface RunningProcess {
  * run it, so signals reach the app itself); its output goes to .data/e2e-logs too.
  */
 export function spawnTs(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv): RunningProcess {
+  return spawnNode(name, ["--import", "tsx", path.join(ROOT, entry), ...args], env);
+}
+
+/** The same for any Node command line (`nodeArgs`: flags, entry point, arguments), run in `cwd` (default: the checkout). */
+export function spawnNode(name: string, nodeArgs: string[], env: NodeJS.ProcessEnv, cwd = ROOT): RunningProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(path.join(LOG_DIR, `${name}-${Date.now()}.log`));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, entry), ...args], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd,
     env: { ...process.env, NODE_ENV: "test", LOG_FORMAT: "json", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     // Its own process group, so that SIGKILL also takes any children it started.

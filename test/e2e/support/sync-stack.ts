@@ -23,6 +23,8 @@ export interface SyncStackOptions {
   campaigns?: number;
   leadsPerCampaign?: number;
   workers?: number;
+  /** false: no gateway process (the test runs its own on gatewayPort, e.g. `pnpm start --prod`). */
+  gateway?: boolean;
   gatewayEnv?: NodeJS.ProcessEnv;
   /** "N/MS" per platform, enforced by the emulator; namespaces get the same limit in their settings. */
   smartleadRateLimit?: string;
@@ -105,7 +107,7 @@ export class SyncStack {
     this.gatewayPort = await freePort();
     this.gatewayUrl = `http://127.0.0.1:${this.gatewayPort}`;
     this.gatewayEnv = options.gatewayEnv ?? {};
-    await this.startGateway();
+    if (options.gateway !== false) await this.startGateway();
     for (let i = 0; i < (options.workers ?? 1); i++) await this.startWorker();
   }
 
