@@ -18,6 +18,7 @@ import { ADMIN_URL_ENV, createTestDatabase, type TestDatabase } from "@full-sync
 import globalSetup from "@full-sync/testing/global-setup";
 import globalTeardown from "@full-sync/testing/global-teardown";
 import { ratioResult, type BenchResult } from "./bench-result";
+import { buildCompiled, COMPILED_NODE_FLAGS } from "./build-compiled";
 
 const SECONDS = Number(process.env.GATEWAY_BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.GATEWAY_BENCH_CONNECTIONS ?? 50);
@@ -33,7 +34,7 @@ interface Served {
   child: ChildProcess;
 }
 
-/** Sends a command to a server (bench/gateway-server.ts) and waits for its answer of type `answer`. */
+/** Sends a command to a server (bench/gateway-server.cjs) and waits for its answer of type `answer`. */
 function ask<T>({ child }: Served, command: object, answer: string): Promise<T> {
   return new Promise((resolve) => {
     const onMessage = (message: { type?: string }) => {
@@ -68,9 +69,9 @@ function processTreeTicks(root: number): number {
 }
 
 async function serve(mode: "bare" | "gateway", env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const child = fork(path.join(__dirname, "gateway-server.ts"), [mode], {
-    // GATEWAY_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each server process, written when it exits.
-    execArgv: ["--import", "tsx"],
+  const child = fork(path.join(__dirname, "gateway-server.cjs"), [mode], {
+    // Compiled, as production runs it (buildCompiled() in run()).
+    execArgv: COMPILED_NODE_FLAGS,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -175,6 +176,7 @@ function figure(name: string, m: Measured): BenchResult[] {
 }
 
 export async function run(): Promise<BenchResult[]> {
+  buildCompiled();
   const ownServer = !process.env[ADMIN_URL_ENV];
   if (ownServer) await globalSetup();
   const db = await createTestDatabase();

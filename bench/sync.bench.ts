@@ -1,7 +1,7 @@
 /**
  * The end-to-end sync: emulated Smartlead and Lemlist with their rate limits lifted (so the product sets the
  * pace), one namespace, a full_historical sync of both platforms with batchSize 1000, run by real worker
- * processes (`apps/worker/src/main.ts`), once with one worker and once with two, each on a fresh database.
+ * processes (the compiled `apps/worker/dist/main.js`, built first, as production runs it), once with one worker and once with two, each on a fresh database.
  * Figures: events/s against `storeEvents` of the very same events in the same run, each worker's peak RSS
  * (sampled from /proc every 200 ms), the 2-worker ratio, and the database checked equal to the emulators'
  * ground truth (every fingerprint, no more, no less).
@@ -29,6 +29,7 @@ import { ADMIN_URL_ENV, createTestDatabase, waitFor, type TestDatabase } from "@
 import globalSetup from "@full-sync/testing/global-setup";
 import globalTeardown from "@full-sync/testing/global-teardown";
 import { ratioResult, type BenchResult } from "./bench-result";
+import { buildCompiled, COMPILED_NODE_FLAGS } from "./build-compiled";
 
 const NAMESPACE = "bench";
 const BATCH_SIZE = 1000;
@@ -77,9 +78,11 @@ const SEMI_SPACE_MB = Number(process.env.SYNC_BENCH_SEMI_SPACE_MB ?? 8);
 const WORKER_NODE_FLAGS = SEMI_SPACE_MB > 0 ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : [];
 
 function startWorker(env: NodeJS.ProcessEnv, id: string): Promise<ChildProcess> {
-  const child = fork(path.join(__dirname, "../apps/worker/src/main.ts"), [], {
+  // Compiled, as production runs it (buildCompiled() in run()); SYNC_BENCH_TSX=1 runs the TypeScript through tsx, to compare.
+  const compiled = !process.env.SYNC_BENCH_TSX;
+  const child = fork(path.join(__dirname, compiled ? "../apps/worker/dist/main.js" : "../apps/worker/src/main.ts"), [], {
     // SYNC_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each worker, written when it exits.
-    execArgv: [...WORKER_NODE_FLAGS, "--import", "tsx", ...(process.env.SYNC_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SYNC_BENCH_CPU_PROF}`] : [])],
+    execArgv: [...WORKER_NODE_FLAGS, ...(compiled ? COMPILED_NODE_FLAGS : ["--import", "tsx"]), ...(process.env.SYNC_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SYNC_BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env, WORKER_ID: id, LOG_LEVEL: "info", LOG_FORMAT: "json" },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -201,6 +204,7 @@ async function storeBaseline(events: CanonicalEvent[]): Promise<number> {
 
 export async function run(): Promise<BenchResult[]> {
   const { events: target, workers } = options();
+  if (!process.env.SYNC_BENCH_TSX) buildCompiled();
   const ownServer = !process.env[ADMIN_URL_ENV];
   if (ownServer) await globalSetup();
   const emulators = await startEmulators(target, 2026);

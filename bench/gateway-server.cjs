@@ -4,19 +4,19 @@
  * Reports its URL over IPC and runs until killed. Over IPC it also answers `{ type: "cpu" }` with its CPU time
  * (process.cpuUsage, microseconds) and, with `{ type: "profile-start" }` / `{ type: "profile-stop", file }`,
  * records a V8 CPU profile of just the measured window (start-up and warm-up left out).
+ * Plain CommonJS, run as production runs the apps: `node --conditions=full-sync-compiled`, so the gateway is its
+ * compiled dist/ (`pnpm build`) and no TypeScript loader is in the process, for either server.
  */
-import { writeFileSync } from "node:fs";
-import { Session } from "node:inspector/promises";
-import type { AddressInfo } from "node:net";
-import express from "express";
-import { startGateway } from "@full-sync/gateway";
-import { loadConfig } from "@full-sync/shared";
+const { writeFileSync } = require("node:fs");
+const { Session } = require("node:inspector/promises");
+const express = require("express");
+const { startGateway } = require("@full-sync/gateway");
+const { loadConfig } = require("@full-sync/shared");
 
-type Command = { type: "cpu" } | { type: "profile-start" } | { type: "profile-stop"; file: string };
-
-function answerCommands(): void {
-  let session: Session | undefined;
-  process.on("message", (command: Command) => {
+/** Commands over IPC: { type: "cpu" } | { type: "profile-start" } | { type: "profile-stop", file }. */
+function answerCommands() {
+  let session;
+  process.on("message", (command) => {
     void (async () => {
       if (command.type === "cpu") return process.send?.({ type: "cpu", usage: process.cpuUsage() });
       if (command.type === "profile-start") {
@@ -26,15 +26,15 @@ function answerCommands(): void {
         await session.post("Profiler.start");
         return process.send?.({ type: "profile-started" });
       }
-      const { profile } = await session!.post("Profiler.stop");
+      const { profile } = await session.post("Profiler.stop");
       writeFileSync(command.file, JSON.stringify(profile));
-      session!.disconnect();
+      session.disconnect();
       process.send?.({ type: "profile-stopped" });
     })();
   });
 }
 
-async function main(): Promise<void> {
+async function main() {
   const mode = process.argv[2];
   answerCommands();
   if (mode === "bare") {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     app.get("/json", (_req, res) => {
       res.json({ success: true, status: "ok" });
     });
-    const server = app.listen(0, "127.0.0.1", () => process.send?.({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    const server = app.listen(0, "127.0.0.1", () => process.send?.({ url: `http://127.0.0.1:${server.address().port}` }));
     return;
   }
   if (mode !== "gateway") throw new Error(`unknown mode ${mode}`);
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void handle.close().then(() => process.exit(0)));
 }
 
-main().catch((error: unknown) => {
+main().catch((error) => {
   console.error(error);
   process.exit(1);
 });
