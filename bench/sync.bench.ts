@@ -72,10 +72,11 @@ function rssBytes(pid: number): number {
 /**
  * The worker's Node flags, as docker-compose.yml runs it (NODE_OPTIONS). V8 grows the young generation to 128 MiB under the
  * sync's allocation rate (each page's JSON, events and query parameters are short-lived); 8 MiB semi-spaces
- * keep that part at 16-24 MiB. SYNC_BENCH_SEMI_SPACE_MB=0 leaves V8's default, to compare.
+ * keep that part at 16-24 MiB. SYNC_BENCH_SEMI_SPACE_MB=0 leaves V8's default, to compare; SYNC_BENCH_NODE_FLAGS adds
+ * flags to try (space-separated; e.g. V8 flags that NODE_OPTIONS refuses).
  */
 const SEMI_SPACE_MB = Number(process.env.SYNC_BENCH_SEMI_SPACE_MB ?? 8);
-const WORKER_NODE_FLAGS = SEMI_SPACE_MB > 0 ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : [];
+const WORKER_NODE_FLAGS = [...(SEMI_SPACE_MB > 0 ? [`--max-semi-space-size=${SEMI_SPACE_MB}`] : []), ...(process.env.SYNC_BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [])];
 
 function startWorker(env: NodeJS.ProcessEnv, id: string): Promise<ChildProcess> {
   // Compiled, as production runs it (buildCompiled() in run()); SYNC_BENCH_TSX=1 runs the TypeScript through tsx, to compare.

@@ -47,7 +47,7 @@ describe("pnpm start --prod", () => {
     const [app, ...others] = childPids(start.child.pid!);
     expect(others).toEqual([]);
     const cmdline = procStrings(app!, "cmdline");
-    expect(cmdline.slice(1)).toEqual(["--conditions=full-sync-compiled", path.join(ROOT, "apps/start/dist/main.js")]);
+    expect(cmdline.slice(1)).toEqual(["--conditions=full-sync-compiled", "--max-semi-space-size=8", path.join(ROOT, "apps/start/dist/main.js")]);
     expect(cmdline.join(" ")).not.toContain("tsx");
     expect(procStrings(app!, "environ").filter((v) => v.startsWith("NODE_OPTIONS=") && v.includes("tsx"))).toEqual([]);
 

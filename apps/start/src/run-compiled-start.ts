@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { defaultNodeFlags } from "./default-node-flags";
 import { COMPILED_CONDITION, findStaleBuild } from "./find-stale-build";
 
 export interface RunCompiledStartOptions {
@@ -16,7 +17,7 @@ export interface RunCompiledStartOptions {
  * process waits, however long its graceful shutdown takes (never a SIGKILL: that is what tsx's own relay did, mid-
  * checkpoint), then exits with its code. Resolves only on failure to start; otherwise the process exits.
  */
-export function runCompiledStart({ root, nodeFlags = [] }: RunCompiledStartOptions): Promise<number> {
+export function runCompiledStart({ root, nodeFlags = defaultNodeFlags() }: RunCompiledStartOptions): Promise<number> {
   const stale = findStaleBuild(root);
   if (stale) {
     console.error(`pnpm start --prod runs the compiled JavaScript, but ${stale.reason}: run pnpm build first`);
