@@ -28,6 +28,18 @@ beforeAll(() => {
   execFileSync(process.execPath, [path.join(ROOT, "scripts/build.mjs")], { cwd: ROOT, stdio: "pipe" });
 }, 300_000);
 
+describe("the full-sync-compiled export condition", () => {
+  it("when a process is started with it, then the workspace packages resolve to dist/; Jest, tsx and tsc (no customConditions) keep src/", () => {
+    const resolveWith = (flags: string[]) =>
+      execFileSync(process.execPath, [...flags, "--eval", 'console.log(require.resolve("@full-sync/shared"), require.resolve("@full-sync/worker"))'], { cwd: ROOT, encoding: "utf8" }).trim();
+    expect(resolveWith(["--conditions=full-sync-compiled"])).toBe(`${path.join(ROOT, "packages/shared/dist/index.js")} ${path.join(ROOT, "apps/worker/dist/index.js")}`);
+    expect(resolveWith(["--import", "tsx"])).toBe(`${path.join(ROOT, "packages/shared/src/index.ts")} ${path.join(ROOT, "apps/worker/src/index.ts")}`);
+    expect(require.resolve("@full-sync/shared")).toBe(path.join(ROOT, "packages/shared/src/index.ts"));
+    const { compilerOptions } = JSON.parse(readFileSync(path.join(ROOT, "tsconfig.base.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+    expect(compilerOptions.customConditions).toBeUndefined();
+  });
+});
+
 describe("pnpm start --prod", () => {
   let stack: SyncStack;
   beforeAll(async () => {
