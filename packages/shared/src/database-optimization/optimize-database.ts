@@ -9,6 +9,9 @@ import { optimizeQueryPlanning, type OptimizeQueryPlanningResult } from "./optim
 import { chooseQueryParameters } from "./representative-queries";
 import { tuneBulkOperations, type TuneBulkOperationsResult } from "./tune-bulk-operations";
 
+/** How often a shutting-down process repeats the cancel of its run's session until the run is over. */
+const CANCEL_REPEAT_MS = 200;
+
 export const OPTIMIZATIONS = ["sync_indexes", "bulk_operations", "connection_pool", "query_optimization"] as const;
 export type Optimization = (typeof OPTIMIZATIONS)[number];
 
@@ -26,7 +29,7 @@ export interface OptimizeDatabaseOptions {
   forceRecreate?: boolean;
   /** This deployment's DB_POOL_MAX (connection_pool checks it). */
   dbPoolMax: number;
-  /** Aborting cancels the run's statement in progress (the gateway does on shutdown); the run then fails. */
+  /** Aborting cancels the run's statements until it ends (the gateway does on shutdown); the run then fails. */
   signal?: AbortSignal;
   /** Called once the lock is held, with the run's session (its backend pid names the lock holder in pg_locks). */
   onLocked?: (session: { backendPid: number }) => Promise<void>;
@@ -53,6 +56,7 @@ export interface OptimizeDatabaseResult {
 export async function optimizeDatabase(options: OptimizeDatabaseOptions): Promise<OptimizeDatabaseResult> {
   const { pool, onLocked, settle, signal } = options;
   const client = await pool.connect();
+  let destroy = false;
   try {
     const busy = () =>
       new AppError("DB_003", "A database optimization is already running", [
@@ -63,8 +67,16 @@ export async function optimizeDatabase(options: OptimizeDatabaseOptions): Promis
       const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
       const backendPid = rows[0]?.pid ?? 0;
       // An index build can take minutes: a process shutting down cancels it rather than wait (CONCURRENTLY leaves
-      // an INVALID index behind, which the next sync_indexes run rebuilds).
-      const cancel = () => void pool.query("SELECT pg_cancel_backend($1)", [backendPid]).catch(() => undefined);
+      // an INVALID index behind, which the next sync_indexes run rebuilds). A cancel reaching the session between two
+      // statements is ignored by PostgreSQL and the next statement would run (or wait on a lock) to its end, so the
+      // cancel repeats until the run is over.
+      let cancelling: NodeJS.Timeout | undefined;
+      const cancelOnce = () => void pool.query("SELECT pg_cancel_backend($1)", [backendPid]).catch(() => undefined);
+      const cancel = () => {
+        destroy = true;
+        cancelOnce();
+        cancelling = setInterval(cancelOnce, CANCEL_REPEAT_MS);
+      };
       signal?.addEventListener("abort", cancel, { once: true });
       try {
         if (signal?.aborted) throw new AppError("DB_001", "The process is shutting down: optimization not started");
@@ -75,12 +87,15 @@ export async function optimizeDatabase(options: OptimizeDatabaseOptions): Promis
         throw error;
       } finally {
         signal?.removeEventListener("abort", cancel);
+        clearInterval(cancelling);
       }
       await settle?.({ result });
       return result;
     });
   } finally {
-    client.release();
+    // A cancel still on its way may hit the unlock: a cancelled session is closed rather than pooled, and its
+    // session-level lock goes with it.
+    client.release(destroy);
   }
 }
 
