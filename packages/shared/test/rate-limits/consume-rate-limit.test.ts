@@ -36,4 +36,13 @@ describe("PostgreSQL rate-limit counters", () => {
     await resetRateLimit({ pool: db.pool, key: "rel" });
     expect(await peekRateLimit({ pool: db.pool, key: "rel" })).toEqual({ window: undefined, slice: undefined });
   });
+
+  it("when released more often than counted, then the counters stop at zero and the next request counts from there", async () => {
+    const policy = { label: "r", limit: 5, windowMs: 60_000, burst: 2 };
+    await consumeRateLimit({ pool: db.pool, key: "over", policy });
+    await releaseRateLimit({ pool: db.pool, key: "over" });
+    await releaseRateLimit({ pool: db.pool, key: "over" });
+    expect(await peekRateLimit({ pool: db.pool, key: "over" })).toMatchObject({ window: { hits: 0 }, slice: { hits: 0 } });
+    expect(await consumeRateLimit({ pool: db.pool, key: "over", policy })).toMatchObject({ admitted: true, window: { hits: 1 }, slice: { hits: 1 } });
+  });
 });
