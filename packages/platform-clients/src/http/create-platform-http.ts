@@ -74,13 +74,17 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
         data: call.body,
         headers: call.headers,
       });
-      if (call.readStatuses?.includes(response.status)) return { ok: true, status: response.status, body: parseBody(response.data) };
+      const data = response.data;
+      // A keep-alive socket keeps axios's last response object reachable until the socket's next request (a heap
+      // snapshot of a syncing worker: one page's whole body text per socket): the body is only ours from here.
+      response.data = "";
+      if (call.readStatuses?.includes(response.status)) return { ok: true, status: response.status, body: parseBody(data) };
       const outcome = classifyResponse({
         platform: options.platform,
         request,
         status: response.status,
         headers: response.headers as Record<string, unknown>,
-        body: typeof response.data === "string" ? response.data : "",
+        body: typeof data === "string" ? data : "",
         secrets: options.secrets,
       });
       return { ...outcome, status: response.status };

@@ -8,12 +8,15 @@ export interface EventRowTarget {
 
 // One statement per batch: unnest turns the column arrays into rows; the unique event_key index is the
 // exactly-once boundary, so rows already stored (by an earlier run or a concurrent worker) are skipped.
+// `raw` travels once per distinct source record, as one JSON array ($13), and each row picks its document by
+// position: a Smartlead statistics row gives several events, and a jsonb[] column repeated it per event, each
+// copy escaped into an array literal (the largest string a sync page built, garbage the worker's heap grew for).
 export const INSERT_EVENTS_SQL = `
 INSERT INTO events (event_key, fingerprint, namespace_id, platform, campaign_external_id, event_type, email,
                     activity_id, occurred_at, raw, sync_job_id, mixpanel_insert_id)
-SELECT k, f, $1::uuid, p, c, t, e, a, o, r, $2, m
+SELECT k, f, $1::uuid, p, c, t, e, a, o, $13::jsonb -> r, $2, m
   FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-              $10::timestamptz[], $11::jsonb[], $12::text[]) AS u(k, f, p, c, t, e, a, o, r, m)
+              $10::timestamptz[], $11::int[], $12::text[]) AS u(k, f, p, c, t, e, a, o, r, m)
 ON CONFLICT (event_key) DO NOTHING
 RETURNING event_key, fingerprint`;
 /** A named statement: each pooled connection parses and plans it once, not once per batch. */
@@ -43,9 +46,11 @@ export async function insertEventsBatch(options: {
   const columns = { f: new Array<string>(n), p: new Array<string>(n), c: new Array<string>(n), t: new Array<string>(n), e: new Array<string>(n) };
   const activity = new Array<string | null>(n);
   const occurred = new Array<string>(n);
-  const raw = new Array<string>(n);
+  const rawIndex = new Array<number>(n);
+  // Each distinct source record's JSON once, in first-use order; joined into one JSON array below.
+  const documents: string[] = [];
   // A Smartlead statistics row yields several events that share the row as `raw`: serialise it once per batch.
-  const serialised = new Map<object, string>();
+  const positions = new Map<object, number>();
   for (let i = 0; i < n; i++) {
     const event = events[i] as KeyedEvent;
     columns.f[i] = event.fingerprint;
@@ -56,12 +61,12 @@ export async function insertEventsBatch(options: {
     activity[i] = event.activityId;
     occurred[i] = event.occurredAt;
     const source = event.raw;
-    let json = source ? serialised.get(source) : undefined;
-    if (json === undefined) {
-      json = rawJson(source);
-      if (source) serialised.set(source, json);
+    let position = source ? positions.get(source) : undefined;
+    if (position === undefined) {
+      position = documents.push(rawJson(source)) - 1;
+      if (source) positions.set(source, position);
     }
-    raw[i] = json;
+    rawIndex[i] = position;
   }
   const { rows } = await db.query<{ event_key: string; fingerprint: string }>({ name: INSERT_EVENTS_STATEMENT, text: INSERT_EVENTS_SQL, values: [
     target.namespaceId,
@@ -74,8 +79,9 @@ export async function insertEventsBatch(options: {
     columns.e,
     activity,
     occurred,
-    raw,
+    rawIndex,
     insertIds,
+    `[${documents.join(",")}]`,
   ] });
   return new Map(rows.map((row) => [row.event_key, row.fingerprint]));
 }
