@@ -11,11 +11,26 @@ export interface RuntimeStage {
   cmd: string[];
 }
 
+/** One command of a RUN (the parts of a `&&` chain), carried out in `dir` or known to leave nothing in it. */
+function runCommand(dir: string, argv: string[], line: string): void {
+  const command = argv.join(" ");
+  if (command.startsWith("npm install --global pnpm@")) return; // the test's own pnpm
+  if (command === "npm cache clean --force") return; // npm's cache is outside WORKDIR
+  if (argv[0] === "pnpm" && argv[1] === "install") {
+    execFileSync("pnpm", [...argv.slice(1), "--offline"], { cwd: dir, stdio: "pipe", env: { ...process.env, CI: "true" } });
+    return;
+  }
+  // Removing the package managers' stores and caches (outside WORKDIR) changes nothing the test assembled.
+  const removed = argv.slice(2);
+  if (argv[0] === "rm" && argv[1] === "-rf" && removed.length > 0 && removed.every((p) => p.startsWith("/root/"))) return;
+  throw new Error(`assembleRuntimeStage does not know the Dockerfile instruction: ${line}`);
+}
+
 /**
  * Docker cannot pull images here, so the Dockerfile's last stage is carried out by hand into `dir`: each COPY from the
  * checkout (the build context), each `COPY --from=build` from the checkout too (the caller ran `pnpm build` there, as the
- * build stage does), each `RUN pnpm install ...` offline from the local store. Any other instruction fails: a new one
- * must be taught here, or the test would vouch for an image it did not assemble.
+ * build stage does), each `RUN pnpm install ...` offline from the local store (a RUN's `&&` chain command by command).
+ * Any other instruction fails: a new one must be taught here, or the test would vouch for an image it did not assemble.
  */
 export function assembleRuntimeStage(root: string, dir: string): RuntimeStage {
   const stages = readFileSync(path.join(root, "Dockerfile"), "utf8").split(/^FROM /m);
@@ -25,9 +40,8 @@ export function assembleRuntimeStage(root: string, dir: string): RuntimeStage {
   for (const line of lines) {
     const [instruction, ...rest] = line.split(/\s+/);
     if (instruction === "WORKDIR" || instruction === "USER") continue;
-    if (instruction === "RUN" && rest.join(" ").startsWith("npm install --global pnpm@")) continue; // the test's own pnpm
-    if (instruction === "RUN" && rest[0] === "pnpm" && rest[1] === "install") {
-      execFileSync("pnpm", [...rest.slice(1), "--offline"], { cwd: dir, stdio: "pipe", env: { ...process.env, CI: "true" } });
+    if (instruction === "RUN") {
+      for (const command of rest.join(" ").split(" && ")) runCommand(dir, command.trim().split(/\s+/), line);
       continue;
     }
     if (instruction === "COPY") {
