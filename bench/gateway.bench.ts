@@ -57,15 +57,20 @@ const cpuMicros = async (served: Served) => {
   return usage.user + usage.system;
 };
 
-/** CPU ticks (1/100 s) of a process and its children, from /proc: the PostgreSQL server's postmaster and backends. */
+/**
+ * CPU ticks (1/100 s) of a process and its children, from /proc: the PostgreSQL server's postmaster and backends.
+ * Backends and autovacuum workers that exit during a window take their ticks with them from the live sum; the
+ * postmaster, which reaps them, keeps those in its cutime/cstime, so they are added from there.
+ */
 function processTreeTicks(root: number): number {
   const stat = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  let ticks = 0;
+  const own = stat(root);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
   for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (!/^\d+$/.test(entry) || Number(entry) === root) continue;
     try {
       const fields = stat(Number(entry));
-      if (Number(entry) === root || Number(fields[1]) === root) ticks += Number(fields[11]) + Number(fields[12]);
+      if (Number(fields[1]) === root) ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // the process ended while being read
     }
