@@ -43,7 +43,7 @@ describe("a migration that needs CONCURRENTLY (no-transaction marker)", () => {
     expect(rolledBack).toMatchObject({ status: 200, body: { rolled_back: CONCURRENT_INDEX_MIGRATION.name, transactional: false } });
     expect(await indexValid(db)).toBeUndefined();
     // Migration Run allows 1 per 20-minute slice: rollback took it, so end the slice rather than wait for it.
-    await db.pool.query(`UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key LIKE 'migration_run:%:burst'`);
+    await db.pool.query(`UPDATE rate_limits SET burst_reset_at = now() - interval '1 second' WHERE key LIKE 'migration_run:%'`);
     const applied = await call("run");
     expect(applied).toMatchObject({ status: 200, body: { success: true, applied: [CONCURRENT_INDEX_MIGRATION.name] } });
     expect(await indexValid(db)).toBe(true);

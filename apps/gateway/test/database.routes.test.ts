@@ -295,7 +295,7 @@ describe("Database Optimization APIs", () => {
   it("when Database Optimize's limit (5 per hour, burst 2) is used up, then 429 SYNC_004", async () => {
     const app = h.anotherApp({ rateLimitPolicies: {} });
     const { auth: limited, id } = await h.key({ scopes: ["database:admin"] });
-    const endSlice = () => h.db.pool.query("UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key = $1", [`database_optimize:key:${id}:burst`]);
+    const endSlice = () => h.db.pool.query("UPDATE rate_limits SET burst_reset_at = now() - interval '1 second' WHERE key = $1", [`database_optimize:key:${id}`]);
     const optimize = async () => (await request(app).post("/api/database/optimize").set(...limited).send({ optimizations: ["connection_pool"] })).status;
     const statuses = [await optimize(), await optimize(), await optimize()];
     await endSlice();

@@ -154,13 +154,13 @@ describe("Migration APIs", () => {
   it("when Migration Run's limit (3 per hour, burst 1) is used up, then run and rollback answer 429 SYNC_004", async () => {
     const app = h.anotherApp({ rateLimitPolicies: {} });
     const { auth: limited, id } = await h.key({ scopes: ["migrations:admin"] });
-    const endSlice = () => h.db.pool.query("UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key = $1", [`migration_run:key:${id}:burst`]);
+    const endSlice = () => h.db.pool.query("UPDATE rate_limits SET burst_reset_at = now() - interval '1 second' WHERE key = $1", [`migration_run:key:${id}`]);
     const dryRun = () => request(app).post("/api/migrations/run").set(...limited).send({ dry_run: true });
     // Every run here is refused (drift from the previous test), and a refused request gives its hit back while the
     // key's refused-request ceiling has room: with that ceiling used up, each one is admitted and counted.
     await h.db.pool.query(
-      `INSERT INTO rate_limit_counters (key, hits, reset_at) VALUES ($1, $3, now() + interval '1 hour'), ($2, $4, now() + interval '1 hour')`,
-      [`refused_requests:key:${id}:window`, `refused_requests:key:${id}:burst`, REFUSED_REQUEST_POLICY.limit, REFUSED_REQUEST_POLICY.burst],
+      `INSERT INTO rate_limits (key, window_hits, window_reset_at, burst_hits, burst_reset_at) VALUES ($1, $2, now() + interval '1 hour', $3, now() + interval '1 hour')`,
+      [`refused_requests:key:${id}`, REFUSED_REQUEST_POLICY.limit, REFUSED_REQUEST_POLICY.burst],
     );
     expect((await dryRun()).status).toBe(409); // drift from the previous test: admitted and counted
     const second = await dryRun();

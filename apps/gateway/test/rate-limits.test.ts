@@ -55,24 +55,24 @@ describe("gateway rate limits (PostgreSQL-backed, per API key)", () => {
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
 
     // End the burst slice without waiting 12 s: the window still remembers the 20 admitted requests.
-    await h.db.pool.query("UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key = $1", [`status_stats:key:${id}:burst`]);
+    await h.db.pool.query("UPDATE rate_limits SET burst_reset_at = now() - interval '1 second' WHERE key = $1", [`status_stats:key:${id}`]);
     const afterSlice = await request(h.app).get("/api/limited/stats").set(...auth).expect(200);
     expect(headersOf(afterSlice).remaining).toBe(19);
-    const { rows } = await h.db.pool.query("SELECT hits FROM rate_limit_counters WHERE key = $1", [`status_stats:key:${id}:window`]);
-    expect(rows[0].hits).toBe(21);
+    const { rows } = await h.db.pool.query("SELECT window_hits FROM rate_limits WHERE key = $1", [`status_stats:key:${id}`]);
+    expect(rows[0].window_hits).toBe(21);
 
     // End the window: everything starts again.
-    await h.db.pool.query("UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key LIKE $1", [`status_stats:key:${id}:%`]);
+    await h.db.pool.query("UPDATE rate_limits SET window_reset_at = now() - interval '1 second', burst_reset_at = now() - interval '1 second' WHERE key = $1", [`status_stats:key:${id}`]);
     const fresh = await request(h.app).get("/api/limited/stats").set(...auth).expect(200);
     expect(headersOf(fresh).remaining).toBe(19);
-    const window = await h.db.pool.query("SELECT hits FROM rate_limit_counters WHERE key = $1", [`status_stats:key:${id}:window`]);
-    expect(window.rows[0].hits).toBe(1);
+    const window = await h.db.pool.query("SELECT window_hits FROM rate_limits WHERE key = $1", [`status_stats:key:${id}`]);
+    expect(window.rows[0].window_hits).toBe(1);
   });
 
   it("when Full Sync Execute is called, then 3 pass (burst), the 4th is refused, and after the slice the hourly limit of 10 holds", async () => {
     const { auth, id } = await h.key();
     const statuses: number[] = [];
-    const endSlice = () => h.db.pool.query("UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key = $1", [`full_sync_execute:key:${id}:burst`]);
+    const endSlice = () => h.db.pool.query("UPDATE rate_limits SET burst_reset_at = now() - interval '1 second' WHERE key = $1", [`full_sync_execute:key:${id}`]);
     for (let slice = 0; slice < 4; slice += 1) {
       for (let i = 0; i < 4; i += 1) statuses.push((await request(h.app).post("/api/limited/execute").set(...auth)).status);
       await endSlice();

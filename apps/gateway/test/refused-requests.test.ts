@@ -70,7 +70,7 @@ describe("refused requests do not spend the execute budget (real gateway, databa
     const limited = await request(one).post("/api/full-sync/execute").set(...auth).send({ platforms: "lemlist", syncMode: "full_historical", namespaces: await namespace() });
     expect(limited.status).toBe(429);
     // One ceiling for the key, kept in PostgreSQL (both gateways counted on it).
-    const { rows } = await h.db.pool.query<{ hits: number }>(`SELECT hits FROM rate_limit_counters WHERE key = $1`, [`refused_requests:key:${id}:window`]);
+    const { rows } = await h.db.pool.query<{ hits: number }>(`SELECT window_hits AS hits FROM rate_limits WHERE key = $1`, [`refused_requests:key:${id}`]);
     expect(rows[0]?.hits).toBe(ceiling.limit);
   });
 });

@@ -99,7 +99,7 @@ describe("Prisma models against the migrated schema", () => {
     expect(await db.prisma.webhookAttempt.count({ where: { deliveryId: delivery.id } })).toBe(1);
 
     await db.prisma.auditRecord.create({ data: { requestId: "r1", method: "GET", path: "/x", status: 200, durationMs: 1.5, clientIp: "127.0.0.1", userAgent: "t" } });
-    await db.prisma.rateLimitCounter.create({ data: { key: unique("rl"), hits: 1, resetAt: new Date() } });
+    await db.prisma.rateLimit.create({ data: { key: unique("rl"), windowHits: 1, windowResetAt: new Date(), burstHits: 1, burstResetAt: new Date() } });
     await db.prisma.platformRateBucket.create({ data: { key: unique("pb"), nextSlot: new Date() } });
     await db.prisma.eventKeyCounter.create({ data: { name: unique("generated"), value: 5n } });
     await db.prisma.eventKeyRateSample.create({ data: { bucket: new Date("2024-01-01T00:00:00Z"), instance: unique("i"), keys: 10n, nanos: 1000n } });
@@ -110,7 +110,7 @@ describe("Prisma models against the migrated schema", () => {
     await db.prisma.platformRateLimitWait.create({ data: { platform: unique("lemlist"), waits: 2n, waitSeconds: 0.5 } });
 
     expect(await db.prisma.auditRecord.count()).toBeGreaterThan(0);
-    expect(await db.prisma.rateLimitCounter.count()).toBeGreaterThan(0);
+    expect(await db.prisma.rateLimit.count()).toBeGreaterThan(0);
     expect(await db.prisma.platformRateBucket.count()).toBeGreaterThan(0);
     expect(await db.prisma.eventKeyCounter.count()).toBeGreaterThan(0);
     expect(await db.prisma.eventKeyRateSample.count()).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ export function toClientRateLimitInfo(decision: RateLimitDecision, policy: RateL
   return { totalHits: window.hits, resetTime: window.resetAt };
 }
 
-/** An express-rate-limit Store on `rate_limit_counters`, shared by every gateway instance. */
+/** An express-rate-limit Store on `rate_limits`, shared by every gateway instance. */
 export class PgRateLimitStore implements Store {
   readonly localKeys = false;
   readonly prefix: string;

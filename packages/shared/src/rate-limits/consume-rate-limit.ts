@@ -1,5 +1,6 @@
 import type { Pool } from "../db/create-pool";
-import { burstSliceMs, type RateLimitPolicy } from "./rate-limit-policies";
+import { consumeRateLimits } from "./consume-rate-limits";
+import type { RateLimitPolicy } from "./rate-limit-policies";
 
 export interface RateLimitCounterState {
   hits: number;
@@ -10,10 +11,6 @@ export interface RateLimitDecision {
   admitted: boolean;
   window: RateLimitCounterState;
   slice: RateLimitCounterState;
-}
-
-export function rateLimitCounterKeys(key: string): { window: string; slice: string } {
-  return { window: `${key}:window`, slice: `${key}:burst` };
 }
 
 export interface ConsumeRateLimitOptions {
@@ -29,19 +26,8 @@ export interface ConsumeRateLimitOptions {
  * not push the reset further away. Database time (now()) is the clock, so instances need no clock agreement.
  */
 export async function consumeRateLimit({ pool, key, policy }: ConsumeRateLimitOptions): Promise<RateLimitDecision> {
-  const keys = rateLimitCounterKeys(key);
-  // One round trip: the database function (migration 20261129080000) rolls both counters and counts the request.
-  const { rows } = await pool.query<{ admitted: boolean; window_hits: number; window_reset_at: Date; slice_hits: number; slice_reset_at: Date }>(
-    "SELECT * FROM consume_rate_limit($1, $2, $3, $4, $5, $6)",
-    [keys.window, keys.slice, policy.windowMs, burstSliceMs(policy), policy.limit, policy.burst],
-  );
-  const row = rows[0];
-  if (!row) throw new Error("consume_rate_limit returned no row");
-  return {
-    admitted: row.admitted,
-    window: { hits: row.window_hits, resetAt: row.window_reset_at },
-    slice: { hits: row.slice_hits, resetAt: row.slice_reset_at },
-  };
+  const [decision] = await consumeRateLimits({ pool, requests: [{ key, policy }] });
+  return decision!;
 }
 
 export interface RateLimitKeyOptions {
@@ -49,29 +35,31 @@ export interface RateLimitKeyOptions {
   key: string;
 }
 
-/** Gives back one counted request (express-rate-limit's skip options use it). */
+/** Gives back one counted request (express-rate-limit's skip options use it): each live counter loses one hit. */
 export async function releaseRateLimit({ pool, key }: RateLimitKeyOptions): Promise<void> {
-  const keys = rateLimitCounterKeys(key);
-  // Rows locked window first, as consume_rate_limit(s) lock them: a release racing a consumption cannot deadlock.
   await pool.query(
-    `WITH locked AS (SELECT key FROM rate_limit_counters WHERE key = ANY($1) AND reset_at > now() ORDER BY key = $2 DESC FOR UPDATE)
-     UPDATE rate_limit_counters c SET hits = GREATEST(c.hits - 1, 0) FROM locked WHERE c.key = locked.key AND c.reset_at > now()`,
-    [[keys.window, keys.slice], keys.window],
+    `UPDATE rate_limits
+        SET window_hits = CASE WHEN window_reset_at > now() THEN GREATEST(window_hits - 1, 0) ELSE window_hits END,
+            burst_hits = CASE WHEN burst_reset_at > now() THEN GREATEST(burst_hits - 1, 0) ELSE burst_hits END
+      WHERE key = $1 AND (window_reset_at > now() OR burst_reset_at > now())`,
+    [key],
   );
 }
 
 export async function resetRateLimit({ pool, key }: RateLimitKeyOptions): Promise<void> {
-  const keys = rateLimitCounterKeys(key);
-  await pool.query("DELETE FROM rate_limit_counters WHERE key = ANY($1)", [[keys.window, keys.slice]]);
+  await pool.query("DELETE FROM rate_limits WHERE key = $1", [key]);
 }
 
-/** Current counters without counting a request; undefined when the key has no live window. */
+/** Current counters without counting a request; a counter whose period has ended is undefined. */
 export async function peekRateLimit({ pool, key }: RateLimitKeyOptions): Promise<{ window?: RateLimitCounterState; slice?: RateLimitCounterState }> {
-  const keys = rateLimitCounterKeys(key);
-  const { rows } = await pool.query<{ key: string; hits: number; reset_at: Date }>(
-    "SELECT key, hits, reset_at FROM rate_limit_counters WHERE key = ANY($1) AND reset_at > now()",
-    [[keys.window, keys.slice]],
+  const { rows } = await pool.query<{ window_hits: number; window_reset_at: Date; burst_hits: number; burst_reset_at: Date; window_live: boolean; burst_live: boolean }>(
+    `SELECT window_hits, window_reset_at, burst_hits, burst_reset_at, window_reset_at > now() AS window_live, burst_reset_at > now() AS burst_live
+       FROM rate_limits WHERE key = $1`,
+    [key],
   );
-  const state = (k: string) => rows.filter((r) => r.key === k).map((r) => ({ hits: r.hits, resetAt: r.reset_at }))[0];
-  return { window: state(keys.window), slice: state(keys.slice) };
+  const row = rows[0];
+  return {
+    window: row?.window_live ? { hits: row.window_hits, resetAt: row.window_reset_at } : undefined,
+    slice: row?.burst_live ? { hits: row.burst_hits, resetAt: row.burst_reset_at } : undefined,
+  };
 }

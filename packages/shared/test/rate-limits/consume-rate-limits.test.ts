@@ -42,7 +42,7 @@ describe("rate limits decided in batches (consume_rate_limits)", () => {
 
   it("when a window has expired, then a batch restarts it once and counts from zero, as single calls would", async () => {
     await consumeRateLimits({ pool: db.pool, requests: [{ key: "roll", policy }, { key: "roll", policy }] });
-    await db.pool.query("UPDATE rate_limit_counters SET reset_at = now() - interval '1 second' WHERE key LIKE 'roll:%'");
+    await db.pool.query("UPDATE rate_limits SET window_reset_at = now() - interval '1 second', burst_reset_at = now() - interval '1 second' WHERE key = 'roll'");
     const decisions = await consumeRateLimits({ pool: db.pool, requests: [{ key: "roll", policy }, { key: "roll", policy }] });
     expect(decisions.map((d) => [d.admitted, d.window.hits, d.slice.hits])).toEqual([
       [true, 1, 1],
