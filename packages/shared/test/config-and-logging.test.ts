@@ -81,6 +81,25 @@ describe("logging", () => {
     expect(line).toMatchObject({ message: "hello", requestId: "req-1", jobId: "j-9", service: "test" });
   });
 
+  it("when a JSON line is written, then its keys come in sorted order at every depth, as winston's stable json wrote them", () => {
+    const { logger, lines } = capture();
+    logger.info("ordered", { zeta: 1, alpha: { y: 2, b: [{ d: 1, c: 2 }] }, mid: "m" });
+    expect(lines[0]!.trim()).toBe(
+      JSON.stringify({ alpha: { b: [{ c: 2, d: 1 }], y: 2 }, level: "info", message: "ordered", mid: "m", service: "test", timestamp: JSON.parse(lines[0]!).timestamp, zeta: 1 }),
+    );
+  });
+
+  it("when a field holds a bigint or a cycle, then the line is still written (bigints as strings), with secrets redacted", () => {
+    const { logger, lines } = capture();
+    const cyclic: Record<string, unknown> = { name: "loop" };
+    cyclic.self = cyclic;
+    logger.info("odd values", { count: 12345678901234567890n, token: "t0ps3cret" });
+    logger.info("cycle", { cyclic });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ message: "odd values", count: "12345678901234567890", token: "[REDACTED]" });
+    expect(lines[0]).not.toContain("t0ps3cret");
+    expect(JSON.parse(lines[1]!)).toMatchObject({ message: "cycle", cyclic: { name: "loop" } });
+  });
+
   it("when secrets appear in fields or text, then they are redacted", () => {
     const { logger, lines } = capture();
     logger.info("calling https://x/api?api_key=SECRET123&x=1 with Bearer fsk_abcdefgh_0123456789", {

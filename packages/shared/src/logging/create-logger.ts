@@ -19,6 +19,22 @@ const contextAndRedaction = winston.format((info) => {
   return redacted as winston.Logform.TransformableInfo;
 });
 
+const stableJson = winston.format.json();
+
+/**
+ * The line winston's json format writes (keys in sorted order, which redact() already gave them), through the
+ * native JSON.stringify: winston's rebuilds a stable stringifier for every line, a tenth of a busy gateway's
+ * CPU. What the native one refuses (a bigint, a cycle) still goes through winston's.
+ */
+const jsonLine = winston.format((info) => {
+  try {
+    (info as Record<symbol, unknown>)[MESSAGE] = JSON.stringify(info);
+    return info;
+  } catch {
+    return stableJson.transform(info, {});
+  }
+});
+
 export interface CreateLoggerOptions {
   level: string;
   format: "json" | "pretty";
@@ -39,7 +55,7 @@ export function coloursWanted(env: NodeJS.ProcessEnv = process.env, stream: { is
 export function createLogger({ level, format, service, transports, colours = coloursWanted() }: CreateLoggerOptions): Logger {
   const formats =
     format === "json"
-      ? winston.format.combine(winston.format.timestamp(), contextAndRedaction(), winston.format.json())
+      ? winston.format.combine(winston.format.timestamp(), contextAndRedaction(), jsonLine())
       : winston.format.combine(
           winston.format.timestamp({ format: "HH:mm:ss.SSS" }),
           contextAndRedaction(),

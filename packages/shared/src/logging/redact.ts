@@ -15,16 +15,32 @@ export function redactText(text: string): string {
     .replace(/([?&](?:api_key|access_token|token)=)[^&\s"']+/gi, `$1${REDACTED}`);
 }
 
-/** Deep copy with secret-looking keys replaced and secrets in strings masked. */
+// Log lines reuse a few hundred field names: each is tested against SECRET_KEY once (bounded, for odd callers).
+const secretKeys = new Map<string, boolean>();
+function isSecretKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (secretKeys.size < 10_000) secretKeys.set(key, secret);
+  }
+  return secret;
+}
+
+/**
+ * Deep copy with secret-looking keys replaced and secrets in strings masked. Object keys come out sorted, so
+ * the native JSON.stringify of the copy is the stable line winston's json format wrote.
+ */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return "[depth]";
   if (typeof value === "string") return redactText(value);
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
+  if (value instanceof Error) return { message: redactText(value.message), name: value.name };
   if (value && typeof value === "object" && !(value instanceof Date)) {
+    const source = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = SECRET_KEY.test(k) && v !== undefined && v !== null ? REDACTED : redact(v, depth + 1);
+    for (const k of Object.keys(source).sort()) {
+      const v = source[k];
+      out[k] = v !== undefined && v !== null && isSecretKey(k) ? REDACTED : redact(v, depth + 1);
     }
     return out;
   }
