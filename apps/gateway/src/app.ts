@@ -10,7 +10,7 @@ import { securityHeaders } from "./http/security-headers";
 import { buildOpenApiDocument } from "./openapi/build-openapi-document";
 import { createOperationRegistry, withBasePath } from "./openapi/operation-registry";
 import { createAuditWriter } from "./observability/audit-writer";
-import { createHealthRouter, PROBE_PATHS, registerOperationsEndpoints } from "./observability/health-routes";
+import { createHealthRouter, isProbePath, PROBE_PATHS, registerOperationsEndpoints } from "./observability/health-routes";
 import { createHttpMetrics } from "./observability/http-metrics";
 import { createIngestMetrics } from "./observability/ingest-metrics";
 import { createIngestRouter } from "./routes/ingest.routes";
@@ -116,7 +116,9 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
       },
     }),
   );
-  app.use(createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs: options.readyTimeoutMs }));
+  // Entered only for its own paths: every other request would otherwise try each probe route in turn.
+  const health = createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs: options.readyTimeoutMs });
+  app.use((req, res, next) => (isProbePath(req.path) ? health(req, res, next) : next()));
   registerOperationsEndpoints(operations.register);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(buildOpenApiDocument({ operations: operations.list() }));
@@ -133,9 +135,17 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
 
   app.use(requireJsonBody, express.json({ limit: config.bodyLimit }));
   app.use("/api", createAuthenticator({ prisma, failedAuth, cache: options.apiKeyCache }));
+  // One mount per base path (two modules may share one): a request tries each base path once, not each module.
+  const mounts = new Map<string, Router>();
   for (const module of [...ROUTE_MODULES, ...(options.extraRouters ?? [])]) {
-    const router: Router = module.create({ ...deps, registerOperation: withBasePath(operations.register, module.basePath) });
-    app.use(module.basePath, rememberMountPath, router);
+    let mount = mounts.get(module.basePath);
+    if (!mount) {
+      mount = express.Router();
+      mount.use(rememberMountPath);
+      mounts.set(module.basePath, mount);
+      app.use(module.basePath, mount);
+    }
+    mount.use(module.create({ ...deps, registerOperation: withBasePath(operations.register, module.basePath) }));
   }
   app.use(notFoundHandler);
   app.use(createErrorHandler({ logger }));

@@ -47,6 +47,13 @@ describe("gateway observability: request ids, logs, audit, health, metrics, Open
     expect((await request(h.app).get("/readyz")).body).toMatchObject({ status: "ready", database: "ok" });
   });
 
+  it("when a probe path comes in another case or with a trailing slash, then it is still the probe, as Express routes it", async () => {
+    expect((await request(h.app).get("/HealthZ")).body).toMatchObject({ status: "ok" });
+    expect((await request(h.app).get("/healthz/")).body).toMatchObject({ status: "ok" });
+    expect((await request(h.app).get("/readyz/")).body).toMatchObject({ status: "ready" });
+    expect((await request(h.app).get("/healthzz")).status).toBe(404);
+  });
+
   it("when /metrics is scraped, then request counts and durations by route, method and status are exposed", async () => {
     await request(h.app).get("/api/keys").set(...key.auth);
     const res = await request(h.app).get("/metrics");

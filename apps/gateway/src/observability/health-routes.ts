@@ -7,6 +7,11 @@ import { createProductMetrics } from "./product-metrics";
 
 export const PROBE_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
+/** Whether Express would route `path` to a probe (its matching ignores case and a trailing slash). */
+export function isProbePath(path: string): boolean {
+  return PROBE_PATHS.has(path) || (path.length <= 9 && PROBE_PATHS.has(path.toLowerCase().replace(/\/$/, "")));
+}
+
 /** Liveness (no database), readiness (SELECT 1 within a short timeout) and Prometheus metrics; no auth. */
 export function createHealthRouter({ pool, metrics, instanceId, readyTimeoutMs = 2000 }: { pool: Pool; metrics: HttpMetrics; instanceId: string; readyTimeoutMs?: number }): Router {
   const router = Router();
