@@ -1,5 +1,5 @@
 import type { Application, Request, RequestHandler } from "express";
-import { ipKeyGenerator, rateLimit as expressRateLimit } from "express-rate-limit";
+import { ipKeyGenerator } from "express-rate-limit";
 import {
   AppError,
   burstSliceMs,
@@ -13,7 +13,7 @@ import {
   type RateLimitPolicy,
   type RateLimitRequest,
 } from "@full-sync/shared";
-import { PgRateLimitStore, type ConsumeRateLimit } from "./pg-rate-limit-store";
+import { toClientRateLimitInfo, type ConsumeRateLimit } from "./client-rate-limit-info";
 import { armRefusedRequestRefund, rateLimitClient } from "./refund-refused-request";
 
 export type RateLimitPolicies = Record<RateLimitGroup, RateLimitPolicy>;
@@ -34,35 +34,43 @@ function describe(ms: number): string {
 
 const clientOf = (req: Request) => rateLimitClient(req, () => ipKeyGenerator(req.ip ?? "unknown"));
 
-function createLimiter(pool: Pool, group: RateLimitGroup, policy: RateLimitPolicy, consume: ConsumeRateLimit): RequestHandler {
-  return expressRateLimit({
-    windowMs: policy.windowMs,
-    limit: policy.limit,
-    legacyHeaders: true,
-    standardHeaders: false,
-    store: new PgRateLimitStore(pool, group, policy, consume),
-    // Limits are per API key; the address only stands in if a limited route was mounted without auth.
-    keyGenerator: (req) => clientOf(req),
-    passOnStoreError: false,
-    handler: (_req, res, next) => {
-      const retryAfter = Number(res.getHeader("Retry-After") ?? 0);
-      next(
-        new AppError("SYNC_004", `Rate limit exceeded for ${policy.label}: retry in ${retryAfter} s`, [
-          {
-            message: `${policy.label}: retry in ${retryAfter} s: at most ${policy.limit} requests per ${describe(policy.windowMs)}, and at most ${policy.burst} per ${describe(burstSliceMs(policy))} (burst)`,
-            group,
-            limit: policy.limit,
-            windowMs: policy.windowMs,
-            burst: policy.burst,
-            retryAfterSeconds: retryAfter,
-          },
-        ]),
-      );
+function refusal(group: RateLimitGroup, policy: RateLimitPolicy, retryAfter: number): AppError {
+  return new AppError("SYNC_004", `Rate limit exceeded for ${policy.label}: retry in ${retryAfter} s`, [
+    {
+      message: `${policy.label}: retry in ${retryAfter} s: at most ${policy.limit} requests per ${describe(policy.windowMs)}, and at most ${policy.burst} per ${describe(burstSliceMs(policy))} (burst)`,
+      group,
+      limit: policy.limit,
+      windowMs: policy.windowMs,
+      burst: policy.burst,
+      retryAfterSeconds: retryAfter,
     },
-  });
+  ]);
 }
 
-/** Called once per app at boot: limiters must not be created per request (express-rate-limit checks). */
+/**
+ * Counts the request against its group's limit and answers with express-rate-limit's legacy headers
+ * (X-RateLimit-Limit, -Remaining, -Reset; Retry-After when refused): the same answers as that library gave
+ * on our store, without its per-request option handling, validations and debug calls (5% of the gateway's CPU).
+ */
+function createLimiter(group: RateLimitGroup, policy: RateLimitPolicy, consume: ConsumeRateLimit): RequestHandler {
+  const prefix = `${group}:`;
+  const limit = String(policy.limit);
+  return (req, res, next) => {
+    consume({ key: prefix + clientOf(req), policy }).then((decision) => {
+      const { totalHits, resetTime } = toClientRateLimitInfo(decision, policy);
+      if (!res.headersSent) {
+        res.setHeader("X-RateLimit-Limit", limit);
+        res.setHeader("X-RateLimit-Remaining", String(Math.max(policy.limit - totalHits, 0)));
+        res.setHeader("X-RateLimit-Reset", String(Math.ceil(resetTime.getTime() / 1000)));
+      }
+      if (totalHits <= policy.limit) return next();
+      const retryAfter = Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000));
+      if (!res.headersSent) res.setHeader("Retry-After", String(retryAfter));
+      next(refusal(group, policy, retryAfter));
+    }, next);
+  };
+}
+
 export function installRateLimiters(
   app: Application,
   { pool, policies, refusedPolicy = REFUSED_REQUEST_POLICY }: { pool: Pool; policies: RateLimitPolicies; refusedPolicy?: RateLimitPolicy },
@@ -72,7 +80,7 @@ export function installRateLimiters(
   const batcher = createTickBatcher<RateLimitRequest, RateLimitDecision>({ run: (requests) => consumeRateLimits({ pool, requests }) });
   const consume: ConsumeRateLimit = (request) => batcher.submit(request);
   const limiters = new Map<RateLimitGroup, RequestHandler>();
-  for (const group of Object.keys(policies) as RateLimitGroup[]) limiters.set(group, createLimiter(pool, group, policies[group], consume));
+  for (const group of Object.keys(policies) as RateLimitGroup[]) limiters.set(group, createLimiter(group, policies[group], consume));
   limitersByApp.set(app, { pool, limiters, refusedPolicy });
 }
 
