@@ -11,13 +11,18 @@ import type { ClaimedSyncTask, SyncWindow } from "./sync-task-types";
 export async function completeSyncTask({ db, boss, task, window }: { db: Pool; boss: Boss; task: ClaimedSyncTask; window: SyncWindow }): Promise<void> {
   await withTransaction(db, async (client) => {
     await lockSyncJob({ db: client, jobId: task.job_id });
-    // events_created is recounted from the rows this job stored: a page replayed after a crash adds 0 to the
-    // running counter although its rows were this job's. The total settles on what was really processed.
+    // A page's events and its counters commit together, so a task that ran in one attempt (and whose units each
+    // ran in one) counted exactly what it stored. After a retry, events_created is recounted from the rows this
+    // job stored, as a safety net: that count scans every event of the (namespace, platform), seconds on a large
+    // history, so it is kept for the tasks that need it.
     const { rows } = await client.query<{ processed_items: number; seconds: number }>(
       `UPDATE sync_tasks SET status = 'completed', stage = 'completed', finished_at = now(), updated_at = now(),
               total_items = processed_items, total_is_estimate = false,
-              events_created = (SELECT count(*) FROM events e
-                                 WHERE e.sync_job_id = $3 AND e.namespace_id = sync_tasks.namespace_id AND e.platform = sync_tasks.platform)
+              events_created = CASE
+                WHEN sync_tasks.attempts > 1 OR EXISTS (SELECT 1 FROM sync_task_units u WHERE u.task_id = sync_tasks.id AND u.attempts > 1)
+                THEN (SELECT count(*) FROM events e
+                       WHERE e.sync_job_id = $3 AND e.namespace_id = sync_tasks.namespace_id AND e.platform = sync_tasks.platform)
+                ELSE sync_tasks.events_created END
         WHERE id = $1 AND attempts = $2 AND status = 'in_progress'
         RETURNING processed_items, EXTRACT(EPOCH FROM (now() - started_at))::float8 AS seconds`,
       [task.id, task.attempt, task.job_id],
