@@ -35,7 +35,11 @@ ON CONFLICT (key) DO UPDATE SET (window_hits, window_reset_at, burst_hits, burst
                               CASE WHEN c.burst_reset_at <= now() THEN EXCLUDED.burst_reset_at ELSE c.burst_reset_at END AS br) r
    CROSS JOIN LATERAL (SELECT GREATEST(0, LEAST(i.n, i.max_hits - r.w, i.burst - r.b)) AS take) t
    WHERE i.key = EXCLUDED.key)
-RETURNING key, window_hits, window_reset_at, burst_hits, burst_reset_at, admitted`;
+RETURNING key, window_hits, burst_hits, admitted,
+          -- Epoch milliseconds (the columns hold milliseconds): a number costs the gateway far less to read than
+          -- a timestamp's text, which pg parses with a regular expression per value.
+          (extract(epoch FROM window_reset_at) * 1000)::float8 AS window_reset_ms,
+          (extract(epoch FROM burst_reset_at) * 1000)::float8 AS burst_reset_ms`;
 
 interface KeyBatch {
   policy: RateLimitPolicy;
@@ -62,7 +66,7 @@ export async function consumeRateLimits({ pool, requests }: ConsumeRateLimitsOpt
   });
   const keys = [...byKey.keys()];
   const batches = [...byKey.values()];
-  const { rows } = await pool.query<{ key: string; window_hits: number; window_reset_at: Date; burst_hits: number; burst_reset_at: Date; admitted: number }>({
+  const { rows } = await pool.query<{ key: string; window_hits: number; window_reset_ms: number; burst_hits: number; burst_reset_ms: number; admitted: number }>({
     name: "consume-rate-limits",
     text: CONSUME_SQL,
     values: [
@@ -80,13 +84,15 @@ export async function consumeRateLimits({ pool, requests }: ConsumeRateLimitsOpt
     const batch = byKey.get(row.key);
     if (!batch) throw new Error(`consumeRateLimits: a row for a key not asked (${row.key})`);
     const take = row.admitted;
+    const windowResetAt = new Date(row.window_reset_ms);
+    const sliceResetAt = new Date(row.burst_reset_ms);
     batch.positions.forEach((position, i) => {
       // The i-th request of its key saw the counts before the batch plus the admitted ones up to itself.
       const seen = Math.min(i + 1, take) - take;
       decisions[position] = {
         admitted: i < take,
-        window: { hits: row.window_hits + seen, resetAt: row.window_reset_at },
-        slice: { hits: row.burst_hits + seen, resetAt: row.burst_reset_at },
+        window: { hits: row.window_hits + seen, resetAt: windowResetAt },
+        slice: { hits: row.burst_hits + seen, resetAt: sliceResetAt },
       };
     });
   }
