@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Router } from "express";
-import { AUTH_FAILURE_POLICY, resolveCredentialsKey, type ApiKeyCache, type AppConfig, type Boss, type CredentialsKey, type Db, type Logger, type Pool, type RateLimitPolicy } from "@full-sync/shared";
+import { AUTH_FAILURE_POLICY, batchedApiKeyStore, resolveCredentialsKey, type ApiKeyCache, type AppConfig, type Boss, type CredentialsKey, type Db, type Logger, type Pool, type RateLimitPolicy } from "@full-sync/shared";
 import { createAuthenticator } from "./auth/create-authenticator";
 import { createFailedAuthLimiter } from "./auth/failed-auth-limiter";
 import type { GatewayDeps, RouteModule } from "./gateway-deps";
@@ -134,7 +134,8 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
   operations.register({ method: "post", path: "/ingest/smartlead/{namespace}", summary: "Smartlead webhook receiver (the namespace's ingest secret in the body's `secret_key`)", tags: ["Ingest"], public: true });
 
   app.use(requireJsonBody, express.json({ limit: config.bodyLimit }));
-  app.use("/api", createAuthenticator({ prisma, failedAuth, cache: options.apiKeyCache }));
+  // Keys not in the cache are read (and last_used_at written) in one statement per event-loop turn.
+  app.use("/api", createAuthenticator({ prisma, failedAuth, cache: options.apiKeyCache, store: batchedApiKeyStore(pool) }));
   // One mount per base path (two modules may share one): a request tries each base path once, not each module.
   const mounts = new Map<string, Router>();
   for (const module of [...ROUTE_MODULES, ...(options.extraRouters ?? [])]) {

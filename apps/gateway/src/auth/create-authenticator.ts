@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { AppError, authenticateApiKey, isAppError, type ApiKeyCache, type Db } from "@full-sync/shared";
+import { AppError, authenticateApiKey, isAppError, type ApiKeyCache, type ApiKeyStore, type Db } from "@full-sync/shared";
 import type { FailedAuthLimiter } from "./failed-auth-limiter";
 import { readBearerToken } from "./read-bearer-token";
 
@@ -8,13 +8,13 @@ import { readBearerToken } from "./read-bearer-token";
  * revoked, expired key) is 401 API_001 and counts against the client's failed-authentication budget; a client
  * past it gets 429 before its key is even looked up.
  */
-export function createAuthenticator({ prisma, failedAuth, cache }: { prisma: Db; failedAuth: FailedAuthLimiter; cache?: ApiKeyCache }): RequestHandler {
+export function createAuthenticator({ prisma, failedAuth, cache, store }: { prisma: Db; failedAuth: FailedAuthLimiter; cache?: ApiKeyCache; store?: ApiKeyStore }): RequestHandler {
   return async (req, res, next) => {
     failedAuth.assertNotBlocked(req, res);
     const token = readBearerToken(req);
     try {
       if (!token) throw new AppError("API_001", "Authentication required: send Authorization: Bearer <API key>");
-      req.user = await authenticateApiKey({ prisma, token, cache });
+      req.user = await authenticateApiKey({ prisma, token, cache, store });
     } catch (error) {
       if (isAppError(error) && error.code === "API_001") await failedAuth.recordFailure(req, res);
       throw error;

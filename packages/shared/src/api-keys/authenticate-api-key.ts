@@ -3,6 +3,7 @@ import { AppError } from "../errors/app-error";
 import { hashApiKey, looksLikeApiKey } from "./api-key-secret";
 import { toApiKeyPrincipal, type ApiKeyPrincipal } from "./api-key-view";
 import type { ApiKeyCache } from "./create-api-key-cache";
+import { prismaApiKeyStore, type ApiKeyStore } from "./create-api-key-store";
 
 export interface AuthenticateApiKeyOptions {
   prisma: Db;
@@ -12,6 +13,8 @@ export interface AuthenticateApiKeyOptions {
   lastUsedResolutionMs?: number;
   /** Keys already authenticated (gateway): a hit costs no database round trip. */
   cache?: ApiKeyCache;
+  /** Where a key that is not cached is read and touched; default: through `prisma`, one statement each. */
+  store?: ApiKeyStore;
 }
 
 function assertUsable(principal: ApiKeyPrincipal, now: Date): void {
@@ -25,14 +28,14 @@ export async function authenticateApiKey({
   now = new Date(),
   lastUsedResolutionMs = 60_000,
   cache,
+  store = prismaApiKeyStore(prisma),
 }: AuthenticateApiKeyOptions): Promise<ApiKeyPrincipal> {
   if (!looksLikeApiKey(token)) throw new AppError("API_001", "Invalid API key");
   const keyHash = hashApiKey(token);
   const at = now.getTime();
   const threshold = new Date(at - lastUsedResolutionMs);
   // The guard in WHERE keeps concurrent requests (and other gateways) from all writing the same minute's timestamp.
-  const touch = (id: string) =>
-    prisma.apiKey.updateMany({ where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: threshold } }] }, data: { lastUsedAt: now } });
+  const touch = (id: string) => store.touch(id, now, threshold);
 
   const cached = cache?.get(keyHash, at);
   if (cached) {
@@ -48,7 +51,7 @@ export async function authenticateApiKey({
   }
 
   const stamp = cache?.stamp() ?? 0;
-  const row = await prisma.apiKey.findUnique({ where: { keyHash } });
+  const row = await store.read(keyHash);
   if (!row) throw new AppError("API_001", "Invalid API key");
   if (row.revokedAt) throw new AppError("API_001", "API key has been revoked");
   const principal = toApiKeyPrincipal(row);

@@ -7,4 +7,5 @@ export * from "./revoke-api-key";
 export * from "./authenticate-api-key";
 export * from "./key-hierarchy";
 export * from "./create-api-key-cache";
+export * from "./create-api-key-store";
 export * from "./watch-api-key-changes";
