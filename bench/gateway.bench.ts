@@ -4,8 +4,12 @@
  * spread over many keys so per-key limits do not trip. Each server runs in its own process; autocannon here.
  * Beside each figure: CPU time per request of the server process and of the PostgreSQL server (from /proc, when
  * it runs on this machine), the figures that do not depend on what share of the CPU other work leaves.
- * Run alone: pnpm bench gateway   (GATEWAY_BENCH_SECONDS, GATEWAY_BENCH_CONNECTIONS to change the load;
- * GATEWAY_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each measured window, <dir>/<phase>.cpuprofile)
+ * The bare route and the gateway run side by side and are measured in interleaved windows (bare, healthz, bare,
+ * stats, bare, status, bare, ... for GATEWAY_BENCH_ROUNDS rounds): on a shared machine the speed drifts within
+ * seconds, so each gateway window is compared with the bare windows just before and after it, and the median
+ * of the rounds' ratios is the figure.
+ * Run alone: pnpm bench gateway   (GATEWAY_BENCH_SECONDS per window, GATEWAY_BENCH_ROUNDS, GATEWAY_BENCH_CONNECTIONS;
+ * GATEWAY_BENCH_CPU_PROF=<dir>: a V8 CPU profile of each measured window, <dir>/<phase>-<round>.cpuprofile)
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -20,7 +24,8 @@ import globalTeardown from "@full-sync/testing/global-teardown";
 import { ratioResult, type BenchResult } from "./bench-result";
 import { buildCompiled, COMPILED_NODE_FLAGS } from "./build-compiled";
 
-const SECONDS = Number(process.env.GATEWAY_BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.GATEWAY_BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.GATEWAY_BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.GATEWAY_BENCH_CONNECTIONS ?? 50);
 // Status/Stats admits 20 per 12 s burst slice per key: 5000 keys carry ~8,300 requests/s before any 429 (a 429
 // pays the same authentication, limit and audit path, but is not the route's work; the compiled gateway passed
@@ -174,15 +179,38 @@ async function seedKeys(db: TestDatabase): Promise<string[]> {
   return secrets;
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** The median of each figure over the windows of one phase, with every window's statuses summed. */
+function medianOf(windows: Measured[]): Measured {
+  const pick = (get: (m: Measured) => number | undefined) => {
+    const values = windows.map(get).filter((v): v is number => v !== undefined);
+    return values.length > 0 ? median(values) : undefined;
+  };
+  const statuses: Record<string, number> = {};
+  for (const w of windows) for (const [status, n] of Object.entries(w.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  return { rps: pick((m) => m.rps)!, p50: pick((m) => m.p50)!, p99: pick((m) => m.p99)!, statuses, serverCpuUs: pick((m) => m.serverCpuUs), databaseCpuUs: pick((m) => m.databaseCpuUs) };
+}
+
 function figure(name: string, m: Measured): BenchResult[] {
   const statuses = Object.entries(m.statuses).map(([s, n]) => `${s}:${n}`).join(" ");
   return [
-    { name: `${name} (${CONNECTIONS} connections, ${SECONDS} s; ${statuses})`, value: m.rps, unit: "requests/s" },
+    { name: `${name} (${CONNECTIONS} connections, median of ${ROUNDS} windows of ${SECONDS} s; ${statuses})`, value: m.rps, unit: "requests/s" },
     { name: `${name} latency p50`, value: m.p50, unit: "ms" },
     { name: `${name} latency p99`, value: m.p99, unit: "ms" },
     ...(m.serverCpuUs === undefined ? [] : [{ name: `${name} server CPU per request`, value: m.serverCpuUs, unit: "us" }]),
     ...(m.databaseCpuUs === undefined ? [] : [{ name: `${name} PostgreSQL CPU per request`, value: m.databaseCpuUs, unit: "us" }]),
   ];
+}
+
+/** The median over rounds of (gateway window / mean of the bare windows on either side), with each round's. */
+function ratioFigure(name: string, ratios: number[], target: number): BenchResult {
+  const spread = `rounds in order: ${ratios.map((r) => r.toFixed(3)).join(", ")}`;
+  return ratioResult(`${name} (median; ${spread})`, median(ratios), 1, "bare Express", target);
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -196,40 +224,51 @@ export async function run(): Promise<BenchResult[]> {
     const secrets = await seedKeys(db);
     const postmaster = await localPostmaster(db);
     const load1 = loadavg()[0]!.toFixed(1);
-    // The baseline is measured before and after the gateway and averaged: on a shared machine the load moves.
-    const measureBare = async (phase: string) => {
-      const bare = await serve("bare");
-      servers.push(bare);
-      await load(`${bare.url}/json`, [], 5_000); // warm-up
-      const measured = await measure(bare, phase, `${bare.url}/json`);
-      await stop(servers.pop()!);
-      return measured;
-    };
-    const before = await measureBare("bare-before");
-
+    const bare = await serve("bare");
+    servers.push(bare);
     const gateway = await serve("gateway", { DATABASE_URL: db.url });
     servers.push(gateway);
+    await load(`${bare.url}/json`, [], 5_000); // warm-up
     await load(`${gateway.url}/healthz`, [], 5_000); // warm-up
-    const healthz = await measure(gateway, "healthz", `${gateway.url}/healthz`);
     await load(`${gateway.url}/api/event-keys/stats`, secrets, secrets.length); // warm-up: each key once
-    const stats = await measure(gateway, "stats", `${gateway.url}/api/event-keys/stats`, secrets, postmaster);
-    const status = await measure(gateway, "status", `${gateway.url}/api/full-sync/status/${JOB_ID}`, secrets, postmaster);
-    await stop(servers.pop()!);
-    const after = await measureBare("bare-after");
-    const mean = (pick: (m: Measured) => number) => (pick(before) + pick(after)) / 2;
-    const baseline: Measured = { ...before, rps: mean((m) => m.rps), p50: mean((m) => m.p50), p99: mean((m) => m.p99), serverCpuUs: mean((m) => m.serverCpuUs!) };
-    for (const [status, n] of Object.entries(after.statuses)) baseline.statuses[status] = (baseline.statuses[status] ?? 0) + n;
+
+    const phases = [
+      { phase: "healthz", url: `${gateway.url}/healthz`, secrets: [] as string[], postmaster: undefined },
+      { phase: "stats", url: `${gateway.url}/api/event-keys/stats`, secrets, postmaster },
+      { phase: "status", url: `${gateway.url}/api/full-sync/status/${JOB_ID}`, secrets, postmaster },
+    ];
+    const bareWindows: Measured[] = [];
+    const windows = new Map<string, Measured[]>(phases.map((p) => [p.phase, []]));
+    const ratios = new Map<string, number[]>(phases.map((p) => [p.phase, []]));
+    const measureBare = async (label: string) => {
+      const m = await measure(bare, label, `${bare.url}/json`);
+      bareWindows.push(m);
+      return m;
+    };
+    let before = await measureBare("bare-0");
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const { phase, url, secrets: keys, postmaster: pm } of phases) {
+        const m = await measure(gateway, `${phase}-${round}`, url, keys, pm);
+        const after = await measureBare(`bare-${round}-${phase}`);
+        windows.get(phase)!.push(m);
+        ratios.get(phase)!.push(m.rps / ((before.rps + after.rps) / 2));
+        before = after;
+      }
+    }
+    // Stopped first: a gateway that stops writes the audit rows it still holds.
+    servers.splice(servers.indexOf(gateway), 1);
+    await stop(gateway);
     const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_records");
     return [
       { name: `load average (1 min) at start`, value: Number(load1), unit: "" },
       { name: `load average (1 min) at end`, value: Number(loadavg()[0]!.toFixed(1)), unit: "" },
-      ...figure("bare Express 5 JSON route (mean of a run before and one after the gateway)", baseline),
-      ...figure("GET /healthz", healthz),
-      ratioResult("GET /healthz vs bare Express", healthz.rps, baseline.rps, "bare Express", 0.6),
-      ...figure(`GET /api/event-keys/stats over ${KEYS} keys`, stats),
-      ratioResult("GET /api/event-keys/stats vs bare Express", stats.rps, baseline.rps, "bare Express", 0.25),
-      ...figure(`GET /api/full-sync/status/{jobId} over ${KEYS} keys`, status),
-      ratioResult("GET /api/full-sync/status vs bare Express", status.rps, baseline.rps, "bare Express", 0.25),
+      ...figure("bare Express 5 JSON route", medianOf(bareWindows)),
+      ...figure("GET /healthz", medianOf(windows.get("healthz")!)),
+      ratioFigure("GET /healthz vs bare Express", ratios.get("healthz")!, 0.6),
+      ...figure(`GET /api/event-keys/stats over ${KEYS} keys`, medianOf(windows.get("stats")!)),
+      ratioFigure("GET /api/event-keys/stats vs bare Express", ratios.get("stats")!, 0.25),
+      ...figure(`GET /api/full-sync/status/{jobId} over ${KEYS} keys`, medianOf(windows.get("status")!)),
+      ratioFigure("GET /api/full-sync/status vs bare Express", ratios.get("status")!, 0.25),
       { name: "audit rows written (every authenticated request, flushed at shutdown)", value: rows[0]!.n, unit: "rows" },
     ];
   } finally {
