@@ -56,7 +56,7 @@ function createLimiter(group: RateLimitGroup, policy: RateLimitPolicy, consume: 
   const prefix = `${group}:`;
   const limit = String(policy.limit);
   return (req, res, next) => {
-    consume({ key: prefix + clientOf(req), policy }).then((decision) => {
+    const answer = (decision: RateLimitDecision) => {
       const { totalHits, resetTime } = toClientRateLimitInfo(decision, policy);
       if (!res.headersSent) {
         res.setHeader("X-RateLimit-Limit", limit);
@@ -67,7 +67,8 @@ function createLimiter(group: RateLimitGroup, policy: RateLimitPolicy, consume: 
       const retryAfter = Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000));
       if (!res.headersSent) res.setHeader("Retry-After", String(retryAfter));
       next(refusal(group, policy, retryAfter));
-    }, next);
+    };
+    consume({ key: prefix + clientOf(req), policy }).then(answer).catch(next);
   };
 }
 

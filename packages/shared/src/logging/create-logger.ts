@@ -24,7 +24,8 @@ const stableJson = winston.format.json();
 /**
  * The line winston's json format writes (keys in sorted order, which redact() already gave them), through the
  * native JSON.stringify: winston's rebuilds a stable stringifier for every line, a tenth of a busy gateway's
- * CPU. What the native one refuses (a bigint, a cycle) still goes through winston's.
+ * CPU. What the native one refuses (a bigint; redact() has already cut cycles at its depth limit) still goes
+ * through winston's.
  */
 const jsonLine = winston.format((info) => {
   try {
