@@ -3,6 +3,7 @@ import { validateOrThrow, type ApiKeyPrincipal, type ErrorCode } from "@full-syn
 import { requireScope } from "../auth/require-scope";
 import { getPrincipal } from "../auth/principal";
 import { rateLimit } from "../rate-limit/rate-limit";
+import { memoisedParamsValidator } from "./memoised-params-validator";
 import type { OperationSpec, RegisterOperation } from "./operation-registry";
 
 export interface OperationContext<B, Q, P> {
@@ -34,8 +35,9 @@ export function defineOperation<B = unknown, Q = Record<string, unknown>, P = Re
   const guards: RequestHandler[] = [];
   if (spec.scope) guards.push(requireScope(spec.scope));
   if (spec.rateLimit) guards.push(rateLimit(spec.rateLimit));
+  const validParams = spec.params ? memoisedParamsValidator<P>(spec.params, invalidCode) : (params: object) => params as P;
   router[spec.method](spec.path, ...guards, async (req: Request, res: Response) => {
-    const params = (spec.params ? validateOrThrow(spec.params, req.params, invalidCode) : req.params) as P;
+    const params = validParams(req.params);
     const query = (spec.query ? validateOrThrow(spec.query, req.query, invalidCode) : req.query) as Q;
     const body = (spec.body ? validateOrThrow(spec.body, req.body ?? {}, invalidCode) : req.body) as B;
     const principal = spec.public ? (req.user as ApiKeyPrincipal) : getPrincipal(req);
