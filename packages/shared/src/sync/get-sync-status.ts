@@ -51,6 +51,23 @@ export async function getSyncStatus({
   if (!snapshot || (visibleNamespaces && !snapshot.job.namespaces.every((n) => visibleNamespaces.includes(n)))) {
     throw new AppError("SYNC_002", "Sync job not found", [{ message: `no sync job ${jobId}`, path: "jobId" }]);
   }
+  return viewOf(pool, snapshot);
+}
+
+// Requests that shared one read (the gateway coalesces a turn's polls of a job) share its view too: it does not
+// depend on who asks, so it is built, and its percentage recorded, once per read. Nobody mutates a view.
+const views = new WeakMap<SyncJobSnapshot, Promise<SyncStatusView>>();
+
+function viewOf(pool: Pool, snapshot: SyncJobSnapshot): Promise<SyncStatusView> {
+  let view = views.get(snapshot);
+  if (!view) {
+    view = buildView(pool, snapshot);
+    views.set(snapshot, view);
+  }
+  return view;
+}
+
+async function buildView(pool: Pool, snapshot: SyncJobSnapshot): Promise<SyncStatusView> {
   const { job, tasks } = snapshot;
   const fanOut = fanOutProgressOf(snapshot.fanOut);
   const sum = (pick: (t: SyncTaskRow) => number) => tasks.reduce((total, t) => total + Number(pick(t)), 0);
