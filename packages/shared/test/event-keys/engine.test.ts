@@ -55,6 +55,16 @@ describe("event key engine", () => {
     expect([cache.peek("a"), cache.peek("b"), cache.peek("c"), cache.size]).toEqual(["1", undefined, "3", 2]);
   });
 
+  it("when a used entry is still among the newest half, then it stays put; once older, a use moves it to the newest end", () => {
+    const cache = new LruCache<string>(4);
+    for (const key of ["w", "x", "y", "z"]) cache.set(key, key);
+    cache.get("y"); // one entry placed after it: stays third
+    cache.get("w"); // three placed after it: moved to the newest end
+    cache.set("e", "e"); // evicts x
+    cache.set("f", "f"); // evicts y
+    expect(["w", "x", "y", "z", "e", "f"].map((key) => cache.peek(key))).toEqual(["w", undefined, undefined, "z", "e", "f"]);
+  });
+
   it("when an insert id is derived, then it fits Mixpanel's limits, follows the final key and is stable", () => {
     const engine = createEventKeyEngine();
     const result = engine.generate(input("a1"));
