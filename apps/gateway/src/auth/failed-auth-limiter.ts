@@ -49,6 +49,8 @@ export function createFailedAuthLimiter({ pool, policy }: { pool: Pool; policy: 
 
   return {
     assertNotBlocked(req, res) {
+      // The usual case, checked before the client's address is worked out (proxy headers, IPv6 prefix).
+      if (blockedUntil.size === 0) return;
       const client = clientAddressKey(req.ip);
       const until = blockedUntil.get(client);
       if (until === undefined) return;

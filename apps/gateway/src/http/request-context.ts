@@ -45,10 +45,7 @@ export function requestContext({ logger, onFinished }: { logger: Logger; onFinis
     res.setHeader("X-Request-Id", requestId);
     const started = process.hrtime.bigint();
     const path = req.originalUrl.split("?")[0] ?? req.originalUrl;
-    let reported = false;
     const report = () => {
-      if (reported) return;
-      reported = true;
       const finished: FinishedRequest = {
         requestId,
         method: req.method,
@@ -69,7 +66,7 @@ export function requestContext({ logger, onFinished }: { logger: Logger; onFinis
         }
       });
     };
-    res.once("finish", report);
+    // 'close' comes once for every response, right after 'finish' or when the client hung up first.
     res.once("close", report);
     runWithLogContext({ requestId }, () => next());
   };
