@@ -10,7 +10,7 @@ import { securityHeaders } from "./http/security-headers";
 import { buildOpenApiDocument } from "./openapi/build-openapi-document";
 import { createOperationRegistry, withBasePath } from "./openapi/operation-registry";
 import { createAuditWriter } from "./observability/audit-writer";
-import { createHealthRouter, isProbePath, PROBE_PATHS, registerOperationsEndpoints } from "./observability/health-routes";
+import { createHealthRouter, isProbePath, registerOperationsEndpoints } from "./observability/health-routes";
 import { createHttpMetrics } from "./observability/http-metrics";
 import { createIngestMetrics } from "./observability/ingest-metrics";
 import { createIngestRouter } from "./routes/ingest.routes";
@@ -94,7 +94,8 @@ export function createGatewayApp(options: CreateGatewayAppOptions): GatewayApp {
       logger,
       onFinished: (request) => {
         metrics.observe(request);
-        const probe = PROBE_PATHS.has(request.path);
+        // As Express routes them: /HEALTHZ and /readyz/ are probes too.
+        const probe = isProbePath(request.path);
         const level = probe ? "debug" : request.status >= 500 ? "warn" : "info";
         // winston formats a line (timestamp, context, redaction, JSON) before its transports drop it by level:
         // probes at the default level would pay for a line nobody writes.

@@ -38,6 +38,19 @@ describe("each finished request reported once: log line, audit row", () => {
     expect(logLines("report-once-1").map((l) => l.status)).toEqual([200]);
   });
 
+  it("when a probe is answered, in any case or with a trailing slash, then its line is at debug and it is not audited", async () => {
+    for (const [path, id] of [["/healthz", "probe-1"], ["/HEALTHZ", "probe-2"], ["/readyz/", "probe-3"]] as const) {
+      expect((await request(h.app).get(path).set("X-Request-Id", id)).status).toBe(200);
+    }
+    await request(h.app).get("/api/keys").set(...key.auth).set("X-Request-Id", "not-a-probe-1");
+    await h.app.flushAudit();
+    expect((await auditRows("not-a-probe-1")).length).toBe(1);
+    for (const id of ["probe-1", "probe-2", "probe-3"]) {
+      expect(await auditRows(id)).toEqual([]);
+      expect(logLines(id).map((l) => [l.level, l.status])).toEqual([["debug", 200]]);
+    }
+  });
+
   it("when the client hangs up before the answer, then the request is reported once, as 499", async () => {
     const reached = new Promise<void>((resolve) => (arrived = resolve));
     const { port } = server.address() as AddressInfo;
