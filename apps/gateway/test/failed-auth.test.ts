@@ -1,4 +1,5 @@
 import request from "supertest";
+import { waitFor } from "@full-sync/testing";
 import type { RateLimitPolicy } from "@full-sync/shared";
 import { createGatewayHarness, testConfig, type GatewayHarness } from "./gateway-harness";
 
@@ -88,5 +89,33 @@ describe("authentication: header only, failed attempts limited per client addres
 
     const written = (await h.db.prisma.auditRecord.count({ where: { clientIp: ip } })) - before;
     expect(written).toBe(10);
+  });
+});
+
+describe("failed-authentication blocks that end", () => {
+  // Long enough for a loaded machine to send the failing requests within one window; short enough to wait out.
+  const shortPolicy: RateLimitPolicy = { label: "Failed authentication", limit: 2, windowMs: 4_000, burst: 2 };
+  let h: GatewayHarness;
+
+  beforeAll(async () => {
+    h = await createGatewayHarness({ authFailurePolicy: shortPolicy, config: testConfig({ trustProxy: true }) });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("when a client's block ends, then its valid key is answered again, and a client blocked later is still refused", async () => {
+    const { auth } = await h.key({ scopes: ["sync:read"] });
+    const stats = (ip: string) => request(h.app).get("/api/event-keys/stats").set("X-Forwarded-For", ip);
+    const block = async (ip: string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < shortPolicy.limit + 1; i += 1) statuses.push((await stats(ip).set(...wrongKey())).status);
+      expect(statuses).toEqual([401, 401, 429]);
+      expect((await stats(ip).set(...auth)).status).toBe(429);
+    };
+    await block("203.0.113.1");
+    // Polled, not slept: refused while the window lasts (a refusal before the key lookup counts nothing).
+    await waitFor(async () => (await stats("203.0.113.1").set(...auth)).status === 200, { description: "the block to end" });
+    await block("203.0.113.2");
   });
 });

@@ -25,6 +25,8 @@ export function clientAddressKey(ip: string | null | undefined): string {
  */
 export function createFailedAuthLimiter({ pool, policy }: { pool: Pool; policy: RateLimitPolicy }): FailedAuthLimiter {
   const blockedUntil = new Map<string, number>();
+  // When the last block ends: from then on, every entry is stale and the map is emptied at the next request.
+  let lastBlockEnds = 0;
 
   const refuse = (res: Response, until: number) => {
     const retryAfter = Math.max(1, Math.ceil((until - Date.now()) / 1000));
@@ -45,12 +47,14 @@ export function createFailedAuthLimiter({ pool, policy }: { pool: Pool; policy: 
       }
     }
     blockedUntil.set(client, until);
+    lastBlockEnds = Math.max(lastBlockEnds, until);
   };
 
   return {
     assertNotBlocked(req, res) {
       // The usual case, checked before the client's address is worked out (proxy headers, IPv6 prefix).
       if (blockedUntil.size === 0) return;
+      if (Date.now() >= lastBlockEnds) return blockedUntil.clear();
       const client = clientAddressKey(req.ip);
       const until = blockedUntil.get(client);
       if (until === undefined) return;

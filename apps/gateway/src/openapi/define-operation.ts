@@ -12,7 +12,8 @@ export interface OperationContext<B, Q, P> {
   principal: ApiKeyPrincipal;
   body: B;
   query: Q;
-  params: P;
+  /** Shared by every request with the same parameters (validated once per value): frozen. */
+  params: Readonly<P>;
 }
 
 export interface DefineOperationOptions<B, Q, P> extends OperationSpec {
