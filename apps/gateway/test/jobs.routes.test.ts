@@ -38,7 +38,7 @@ describe("Background Job APIs (in-process gateway, real database and pg-boss)", 
     expect(response.status).toBe(200);
     expect(response.body.success).toBe(true);
     expect(jobsStatusResponse.validate(response.body).error).toBeUndefined();
-    expect(Object.keys(response.body.jobs).sort()).toEqual(["attio_sync", "ingest-drain", "mixpanel_sync", "periodic_sync", "stranded-task-sweep"]);
+    expect(Object.keys(response.body.jobs).sort()).toEqual(["attio_sync", "ingest-drain", "mixpanel_sync", "periodic_sync", "rate-limit-prune", "stranded-task-sweep"]);
     const { mixpanel_sync: mixpanel, attio_sync: attio, periodic_sync: periodic } = response.body.jobs;
     expect(mixpanel).toMatchObject({ enabled: true, last_run: null, status: "healthy", schedule: "*/5 * * * *", pending: { mixpanel: 0, mixpanel_profile: 0 }, paused: [] });
     const next = new Date(mixpanel.next_run).getTime();

@@ -46,6 +46,7 @@ describe("the worker's jobs come from the registry (real database, real pg-boss)
         { name: QUEUES.periodicSync, cron: "0 * * * *" },
         { name: QUEUES.mixpanelSync, cron: "*/5 * * * *" },
         { name: QUEUES.attioSync, cron: "*/5 * * * *" },
+        { name: QUEUES.rateLimitPrune, cron: "*/10 * * * *" },
       ].sort(byName),
     );
   });
@@ -53,8 +54,26 @@ describe("the worker's jobs come from the registry (real database, real pg-boss)
   it("when the jobs' variables turn them off or move them, then no schedule is left behind and a moved one runs on its new cron", async () => {
     await (await start()).stop();
     running.pop();
-    const worker = await start({ FULLSYNC_STRANDED_TASK_SWEEP: "false", FULLSYNC_INGEST_SWEEP: "false", FULLSYNC_PERIODIC_SYNC: "false", FULLSYNC_ATTIO_SYNC: "false", FULLSYNC_MIXPANEL_SYNC_CRON: "*/2 * * * *" });
+    const worker = await start({ FULLSYNC_STRANDED_TASK_SWEEP: "false", FULLSYNC_INGEST_SWEEP: "false", FULLSYNC_PERIODIC_SYNC: "false", FULLSYNC_ATTIO_SYNC: "false", FULLSYNC_RATE_LIMIT_PRUNE: "false", FULLSYNC_MIXPANEL_SYNC_CRON: "*/2 * * * *" });
     expect((await worker.boss.getSchedules()).map((s) => ({ name: s.name, cron: s.cron }))).toEqual([{ name: QUEUES.mixpanelSync, cron: "*/2 * * * *" }]);
+  });
+
+  it("when a rate-limit-prune job runs, then counters whose periods have ended are deleted and the run is recorded", async () => {
+    const worker = await start({ FULLSYNC_RATE_LIMIT_PRUNE: "false" });
+    await db.pool.query(
+      `INSERT INTO rate_limits (key, window_hits, window_reset_at, burst_hits, burst_reset_at) VALUES
+         ('prune-job:ended', 3, now() - interval '1 minute', 3, now() - interval '1 minute'),
+         ('prune-job:live', 3, now() + interval '1 hour', 1, now() + interval '1 minute')`,
+    );
+    const queueJobId = await worker.boss.send(QUEUES.rateLimitPrune, {});
+    const run = await waitFor(
+      async () => (await db.pool.query<{ status: string; summary: { pruned: number } }>(`SELECT status, summary FROM background_job_runs WHERE queue_job_id = $1 AND status IN ('succeeded', 'failed')`, [queueJobId])).rows[0],
+      { description: "the prune run's record" },
+    );
+    expect(run).toMatchObject({ status: "succeeded" });
+    expect(run.summary.pruned).toBeGreaterThanOrEqual(1);
+    const { rows } = await db.pool.query<{ key: string }>(`SELECT key FROM rate_limits WHERE key LIKE 'prune-job:%'`);
+    expect(rows.map((r) => r.key)).toEqual(["prune-job:live"]);
   });
 
   it("when a stranded-task-sweep job runs, then its handler queues a task that had lost its queue job", async () => {

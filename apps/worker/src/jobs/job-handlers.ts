@@ -3,6 +3,7 @@ import { handleIngestDrain } from "./ingest-drain.handler";
 import type { JobHandlers } from "./job-handler";
 import { handleMixpanelSync } from "./mixpanel-sync.handler";
 import { handlePeriodicSync } from "./periodic-sync.handler";
+import { handleRateLimitPrune } from "./rate-limit-prune.handler";
 import { handleStrandedTaskSweep } from "./stranded-task-sweep.handler";
 import { handleSyncTaskDead } from "./sync-task-dead.handler";
 import { handleSyncTask } from "./sync-task.handler";
@@ -22,4 +23,5 @@ export const jobHandlers: JobHandlers = {
   mixpanel_sync: handleMixpanelSync,
   attio_sync: handleAttioSync,
   "ingest-drain": handleIngestDrain,
+  "rate-limit-prune": handleRateLimitPrune,
 };

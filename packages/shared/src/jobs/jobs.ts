@@ -2,6 +2,7 @@ import { attioSyncJob } from "./attio-sync.job";
 import type { JobDefinition, PayloadOf } from "./define-job";
 import { mixpanelSyncJob } from "./mixpanel-sync.job";
 import { periodicSyncJob } from "./periodic-sync.job";
+import { rateLimitPruneJob } from "./rate-limit-prune.job";
 import { ingestDrainJob } from "./ingest-drain.job";
 import { strandedTaskSweepJob } from "./stranded-task-sweep.job";
 import { syncTaskDeadJob } from "./sync-task-dead.job";
@@ -14,7 +15,7 @@ import { webhookDeliveryJob } from "./webhook-delivery.job";
  * Every job the product runs. Queue creation, the worker's handler registration and schedules derive from this
  * list; adding a job is a definition file, a handler file in apps/worker/src/jobs/ and an entry here.
  */
-export const JOBS = [syncTaskJob, syncTaskDeadJob, syncUnitJob, webhookDeliveryJob, webhookDeliveryDeadJob, strandedTaskSweepJob, periodicSyncJob, mixpanelSyncJob, attioSyncJob, ingestDrainJob] as const;
+export const JOBS = [syncTaskJob, syncTaskDeadJob, syncUnitJob, webhookDeliveryJob, webhookDeliveryDeadJob, strandedTaskSweepJob, periodicSyncJob, mixpanelSyncJob, attioSyncJob, ingestDrainJob, rateLimitPruneJob] as const;
 
 export type Job = (typeof JOBS)[number];
 export type JobName = Job["name"];
@@ -54,4 +55,5 @@ export const QUEUES = {
   mixpanelSync: mixpanelSyncJob.name,
   attioSync: attioSyncJob.name,
   ingestDrain: ingestDrainJob.name,
+  rateLimitPrune: rateLimitPruneJob.name,
 } as const satisfies Record<string, JobName>;

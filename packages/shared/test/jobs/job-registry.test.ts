@@ -21,15 +21,16 @@ describe("job registry", () => {
   });
 
   it("when the config is read, then each scheduled job is on by default and its own variable turns it off", () => {
-    const on = { "stranded-task-sweep": true, periodic_sync: true, mixpanel_sync: true, attio_sync: true, "ingest-drain": true };
+    const on = { "stranded-task-sweep": true, periodic_sync: true, mixpanel_sync: true, attio_sync: true, "ingest-drain": true, "rate-limit-prune": true };
     expect(loadConfig({}).jobSchedules).toEqual(on);
     expect(loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "false" }).jobSchedules).toEqual({ ...on, "stranded-task-sweep": false });
     expect(loadConfig({ FULLSYNC_INGEST_SWEEP: "false" }).jobSchedules).toEqual({ ...on, "ingest-drain": false });
+    expect(loadConfig({ FULLSYNC_RATE_LIMIT_PRUNE: "false" }).jobSchedules).toEqual({ ...on, "rate-limit-prune": false });
     expect(() => loadConfig({ FULLSYNC_STRANDED_TASK_SWEEP: "sometimes" })).toThrow(ConfigError);
   });
 
   it("when a job's cron variable is set, then it replaces the definition's schedule, and an expression that is not five-field cron is refused", () => {
-    expect(loadConfig({}).jobCrons).toEqual({ "stranded-task-sweep": "* * * * *", periodic_sync: "0 * * * *", mixpanel_sync: "*/5 * * * *", attio_sync: "*/5 * * * *", "ingest-drain": "* * * * *" });
+    expect(loadConfig({}).jobCrons).toEqual({ "stranded-task-sweep": "* * * * *", periodic_sync: "0 * * * *", mixpanel_sync: "*/5 * * * *", attio_sync: "*/5 * * * *", "ingest-drain": "* * * * *", "rate-limit-prune": "*/10 * * * *" });
     expect(loadConfig({ FULLSYNC_MIXPANEL_SYNC_CRON: "*/2 * * * *" }).jobCrons.mixpanel_sync).toBe("*/2 * * * *");
     expect(() => loadConfig({ FULLSYNC_PERIODIC_SYNC_CRON: "every hour" })).toThrow(/FULLSYNC_PERIODIC_SYNC_CRON/);
     expect(() => loadConfig({ FULLSYNC_PERIODIC_SYNC_CRON: "*/10 * * * * *" })).toThrow(/five-field cron/);
