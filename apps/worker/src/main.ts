@@ -23,7 +23,7 @@ export async function startWorkerProcess({ env = process.env, databaseUrl, confi
     databaseUrl,
     logger,
     startupSignal,
-    makeSource: (pool, requests) => createSourceFactory({ pool, config, credentialsKey, logger, onRequest: requests.record }),
+    makeSource: (pool, requests, stopping) => createSourceFactory({ pool, config, credentialsKey, logger, onRequest: requests.record, signal: stopping }),
     makeSink: (pool) => createEventSink(pool, `worker:${config.workerId ?? process.pid}`, { cacheSize: config.syncEventKeyCacheSize }),
   });
   return { worker, stop: () => worker.stop() };

@@ -13,8 +13,11 @@ export interface StartWorkerOptions {
   /** Default true: apply pending migrations first, and refuse to start when one fails. */
   migrate?: boolean;
   migrationsDir?: string;
-  /** Both are built over the worker's own pool; sources report their platform requests to `requests`. */
-  makeSource: (pool: Pool, requests: PlatformRequestRecorder) => WorkerDeps["createSource"];
+  /**
+   * Both are built over the worker's own pool; sources report their platform requests to `requests`, and give up
+   * the platform calls in flight when `stopping` is aborted (stop(), after `abortRequestsAfterMs`).
+   */
+  makeSource: (pool: Pool, requests: PlatformRequestRecorder, stopping: AbortSignal) => WorkerDeps["createSource"];
   makeSink: (pool: Pool) => WorkerDeps["sink"];
   /** Mixpanel and Attio clients; default: from the config's hosts and the namespaces' credentials. */
   makeDestinations?: (pool: Pool) => WorkerDeps["destinations"];
@@ -28,8 +31,12 @@ export interface RunningWorker {
   workerId: string;
   pool: Pool;
   boss: Boss;
-  /** Graceful: running tasks checkpoint after their current page and go back to the queue. */
-  stop(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Graceful: running tasks checkpoint after their current page and go back to the queue. Platform calls still in
+   * flight after `abortRequestsAfterMs` (default 2 s) are given up: their pages were not stored, so the next
+   * worker fetches them again, and a platform that stopped answering cannot hold the stop for its request timeout.
+   */
+  stop(options?: { timeoutMs?: number; abortRequestsAfterMs?: number }): Promise<void>;
 }
 
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
@@ -47,6 +54,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const { pool, boss } = runtime;
   const requests = createPlatformRequestRecorder({ pool, logger });
   let shuttingDown = false;
+  const stopping = new AbortController();
   try {
     const webhookSecret = config.webhookSigningSecret ?? randomBytes(32).toString("hex");
     if (!config.webhookSigningSecret) logger.warn("WEBHOOK_SIGNING_SECRET is not set: webhooks are signed with a random per-process secret");
@@ -57,7 +65,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       logger,
       workerId,
       webhookSecret,
-      createSource: options.makeSource(pool, requests),
+      createSource: options.makeSource(pool, requests, stopping.signal),
       sink: options.makeSink(pool),
       destinations: options.makeDestinations?.(pool) ?? createDestinationFactories({ pool, config, credentialsKey: resolveCredentialsKey({ config }), logger }),
       attioAttributesReady: new Set(),
@@ -75,11 +83,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     workerId,
     pool,
     boss,
-    stop: async ({ timeoutMs = 30_000 } = {}) => {
+    stop: async ({ timeoutMs = 30_000, abortRequestsAfterMs = 2_000 } = {}) => {
       shuttingDown = true;
       logger.info("worker stopping: finishing current pages");
+      const giveUp = setTimeout(() => stopping.abort(), abortRequestsAfterMs);
       // The queue first (running tasks finish their page), then the last platform request tallies, then the pools.
       await boss.stop({ graceful: true, timeout: timeoutMs });
+      clearTimeout(giveUp);
       await requests.stop();
       await runtime.close({ bossTimeoutMs: timeoutMs });
       logger.info("worker stopped");

@@ -1,4 +1,5 @@
 export * from "./errors/platform-api-error";
+export * from "./errors/platform-request-aborted";
 export * from "./http/parse-retry-after";
 export * from "./http/retry-options";
 export * from "./http/platform-client-logger";

@@ -15,4 +15,9 @@ export interface PlatformClientOptions {
   logger?: PlatformClientLogger;
   /** Told of every attempt's outcome and its wait for a rate-limit slot (metrics). */
   onRequest?: PlatformRequestObserver;
+  /**
+   * Aborting it ends the request in flight and any retry wait at once, with PlatformRequestAborted (a stopping
+   * worker does not wait out a platform that stopped answering).
+   */
+  signal?: AbortSignal;
 }

@@ -1,7 +1,7 @@
 import { endSyncTask, readSyncTask, runWithLogContext } from "@full-sync/shared";
 import { permanentFailure } from "../sync/run-sync-task";
 import { runSyncUnits } from "../sync/run-sync-units";
-import { TaskInterrupted } from "../sync/task-interrupted";
+import { asInterruption, TaskInterrupted } from "../sync/task-interrupted";
 import type { JobHandler } from "./job-handler";
 
 /**
@@ -17,7 +17,8 @@ export const handleSyncUnit: JobHandler<"sync-unit"> = async (job, deps) => {
       const source = await deps.createSource({ namespaceId: task.namespace_id, platform: task.platform });
       const window = { start: task.window_start, end: task.window_end };
       await runSyncUnits({ ...deps, units: deps.config.syncUnits, signal: job.signal }, task, source, window, "helper");
-    } catch (error) {
+    } catch (caught) {
+      const error = asInterruption(caught);
       if (error instanceof TaskInterrupted) {
         logger.info("sync unit helper stopped", { reason: error.reason });
         return;

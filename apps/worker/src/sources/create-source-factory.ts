@@ -18,13 +18,15 @@ export interface SourceFactoryOptions {
   timeoutMs?: number;
   /** Told of every platform request (metrics). */
   onRequest?: PlatformRequestObserver;
+  /** The worker's stop: aborting it gives up the platform calls in flight (PlatformRequestAborted). */
+  signal?: AbortSignal;
 }
 
 /**
  * Builds a task's platform source from the namespace's decrypted credentials and settings. The rate limiter
  * is keyed by platform and API key through PostgreSQL, so every worker using that key shares one budget.
  */
-export function createSourceFactory({ pool, config, credentialsKey, logger, timeoutMs, onRequest }: SourceFactoryOptions) {
+export function createSourceFactory({ pool, config, credentialsKey, logger, timeoutMs, onRequest, signal }: SourceFactoryOptions) {
   return async ({ namespaceId, platform }: { namespaceId: string; platform: string }): Promise<SyncSource> => {
     const secrets = await openNamespaceSecrets({ db: pool, key: credentialsKey, namespaceId });
     if (!secrets) throw new AppError("SYNC_001", `namespace ${namespaceId} no longer exists`);
@@ -38,7 +40,7 @@ export function createSourceFactory({ pool, config, credentialsKey, logger, time
         apiKey,
         settings,
       });
-      const clientOptions = { apiKey, rateLimiter, logger, timeoutMs, onRequest };
+      const clientOptions = { apiKey, rateLimiter, logger, timeoutMs, onRequest, signal };
       return platform === "smartlead"
         ? createSmartleadSource(createSmartleadClient({ ...clientOptions, baseUrl: config.smartleadBaseUrl }), { maxPage: config.smartleadStatisticsMaxPage })
         : createLemlistSource(createLemlistClient({ ...clientOptions, baseUrl: config.lemlistBaseUrl }), { maxPage: config.lemlistActivitiesMaxPage });

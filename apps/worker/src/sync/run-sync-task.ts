@@ -18,7 +18,7 @@ import {
 import type { WorkerDeps } from "../jobs/worker-deps";
 import { DEFAULT_SYNC_UNITS, runSyncUnits, stopIfAsked, type RunSyncUnitsOptions } from "./run-sync-units";
 import type { SyncWindow } from "./sync-source";
-import { TaskInterrupted } from "./task-interrupted";
+import { asInterruption, TaskInterrupted } from "./task-interrupted";
 
 export { TaskInterrupted, type StopReason } from "./task-interrupted";
 
@@ -81,7 +81,8 @@ export async function runSyncTask(options: RunSyncTaskOptions): Promise<"complet
     await completeSyncTask({ db: pool, boss, task, window });
     logger.info("sync task completed", { namespace: task.namespace, platform: task.platform });
     return "completed";
-  } catch (error) {
+  } catch (caught) {
+    const error = asInterruption(caught);
     if (error instanceof TaskInterrupted && error.reason === "cancelled") {
       await endSyncTask({ db: pool, boss, task, status: "cancelled" });
       logger.info("sync task cancelled", { checkpoint });

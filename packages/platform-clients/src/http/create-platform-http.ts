@@ -1,5 +1,6 @@
 import axios from "axios";
 import type { ApiPlatform, PlatformApiError } from "../errors/platform-api-error";
+import { PlatformRequestAborted } from "../errors/platform-request-aborted";
 import type { RateLimiter } from "../rate-limit/rate-limiter";
 import { classifyNetworkError } from "./classify-network-error";
 import { classifyResponse, type AttemptOutcome } from "./classify-response";
@@ -24,6 +25,8 @@ export interface PlatformHttpOptions {
   auth: { params?: QueryParams; headers?: Record<string, string> };
   /** Values masked wherever a platform's text is kept (the API key). */
   secrets: string[];
+  /** Ends the attempt in flight and any retry wait (PlatformRequestAborted); no further attempt starts. */
+  signal?: AbortSignal;
 }
 
 export interface PlatformRequest {
@@ -73,6 +76,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
         params: { ...call.params, ...options.auth.params },
         data: call.body,
         headers: call.headers,
+        signal: options.signal,
       });
       const data = response.data;
       // A keep-alive socket keeps axios's last response object reachable until the socket's next request (a heap
@@ -95,12 +99,17 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
 
   async function send(call: PlatformRequest): Promise<PlatformAnswer> {
     const request = `${call.method} ${call.path}`;
+    const aborted = () => new PlatformRequestAborted(options.platform, request);
     let lastError: PlatformApiError | undefined;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
+      if (options.signal?.aborted) throw aborted();
       const asked = performance.now();
       const slot = (await options.rateLimiter.acquire()) ?? undefined;
       const sentAt = performance.now();
       const outcome = await attemptOnce(call, request);
+      // Cut short by the caller, not failed by the platform: neither counted nor retried (an answer that made it
+      // before the abort is still returned).
+      if (!outcome.ok && options.signal?.aborted) throw aborted();
       // Added to the slot's own lateness: a request can leave a little late and arrive a little late again.
       options.rateLimiter.reportLateness?.(baseline.excessOf(performance.now() - sentAt), slot);
       options.onRequest?.({ platform: options.platform, outcome: outcome.ok ? "ok" : outcome.error.code, rateLimitWaitMs: sentAt - asked });
@@ -119,7 +128,7 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
       if (lastError.code === "rate_limited" && options.rateLimiter.deferFor) {
         await options.rateLimiter.deferFor(Math.min(delayMs, retry.maxRetryAfterMs));
       }
-      await sleep(delayMs);
+      await sleep(delayMs, options.signal, aborted);
     }
     throw lastError;
   }
