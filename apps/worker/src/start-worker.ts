@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { openRuntime, resolveCredentialsKey, scheduleJobs, type AppConfig, type Boss, type Logger, type Pool } from "@full-sync/shared";
 import { createDestinationFactories } from "./fan-out/create-destination-factories";
 import { registerJobHandlers } from "./jobs/register-job-handlers";
@@ -55,6 +56,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const requests = createPlatformRequestRecorder({ pool, logger });
   let shuttingDown = false;
   const stopping = new AbortController();
+  // Every platform call in flight listens to it: more than Node's default of ten is normal, not a leak.
+  setMaxListeners(0, stopping.signal);
   try {
     const webhookSecret = config.webhookSigningSecret ?? randomBytes(32).toString("hex");
     if (!config.webhookSigningSecret) logger.warn("WEBHOOK_SIGNING_SECRET is not set: webhooks are signed with a random per-process secret");
@@ -90,6 +93,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       // The queue first (running tasks finish their page), then the last platform request tallies, then the pools.
       await boss.stop({ graceful: true, timeout: timeoutMs });
       clearTimeout(giveUp);
+      // Calls of jobs the queue stopped waiting for end here, before the pools close.
+      stopping.abort();
       await requests.stop();
       await runtime.close({ bossTimeoutMs: timeoutMs });
       logger.info("worker stopped");

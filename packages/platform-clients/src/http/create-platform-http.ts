@@ -9,7 +9,7 @@ import { createLatencyBaseline } from "./latency-baseline";
 import type { PlatformClientLogger } from "./platform-client-logger";
 import type { PlatformRequestObserver } from "./platform-request-observer";
 import { resolveRetryOptions, type RetryOptions } from "./retry-options";
-import { sleep } from "./sleep";
+import { sleep, untilAborted } from "./sleep";
 
 export type QueryParams = Record<string, string | number | boolean | undefined>;
 
@@ -104,7 +104,8 @@ export function createPlatformHttp(options: PlatformHttpOptions): PlatformHttp {
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt += 1) {
       if (options.signal?.aborted) throw aborted();
       const asked = performance.now();
-      const slot = (await options.rateLimiter.acquire()) ?? undefined;
+      // A slot may be far off (the key deferred after a 429): the wait ends with the signal too.
+      const slot = (await untilAborted(options.rateLimiter.acquire(), options.signal, aborted)) ?? undefined;
       const sentAt = performance.now();
       const outcome = await attemptOnce(call, request);
       // Cut short by the caller, not failed by the platform: neither counted nor retried (an answer that made it

@@ -7,11 +7,13 @@ export interface PruneExpiredRateLimitsOptions {
 }
 
 // A row whose window and burst periods have both ended counts nothing: the next request to its key would restart
-// both at zero, exactly as a new row does. The condition is repeated outside the subquery so that a row counted
-// again meanwhile (a concurrent upsert moved its periods forward) is re-checked on its latest version and kept.
+// both at zero, exactly as a new row does. Rows a gateway's statement holds are skipped (SKIP LOCKED), so the prune
+// never waits on one and cannot deadlock with a batch that locks its keys in order; a row locked, or counted again,
+// after this statement's snapshot is re-checked on its latest version when it is locked and kept if it restarted.
 const DELETE_EXPIRED = `
   DELETE FROM rate_limits
-   WHERE key IN (SELECT key FROM rate_limits WHERE window_reset_at <= now() AND burst_reset_at <= now() LIMIT $1)
+   WHERE key IN (SELECT key FROM rate_limits WHERE window_reset_at <= now() AND burst_reset_at <= now()
+                  LIMIT $1 FOR UPDATE SKIP LOCKED)
      AND window_reset_at <= now() AND burst_reset_at <= now()`;
 
 /**
