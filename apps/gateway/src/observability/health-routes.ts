@@ -7,9 +7,12 @@ import { createProductMetrics } from "./product-metrics";
 
 export const PROBE_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
 
+// A longer path cannot be a probe, whatever its case: checked before lower-casing every request's path.
+const LONGEST_PROBE_PATH = Math.max(...[...PROBE_PATHS].map((p) => p.length)) + "/".length;
+
 /** Whether Express would route `path` to a probe (its matching ignores case and a trailing slash). */
 export function isProbePath(path: string): boolean {
-  return PROBE_PATHS.has(path) || (path.length <= 9 && PROBE_PATHS.has(path.toLowerCase().replace(/\/$/, "")));
+  return PROBE_PATHS.has(path) || (path.length <= LONGEST_PROBE_PATH && PROBE_PATHS.has(path.toLowerCase().replace(/\/$/, "")));
 }
 
 /** Liveness (no database), readiness (SELECT 1 within a short timeout) and Prometheus metrics; no auth. */
